@@ -1,0 +1,163 @@
+//! `explainer`: a static site generator for a cross-linked, sourced
+//! explainer. One direction of data flow:
+//!
+//! ```text
+//! load      site.yaml, content/, templates/, static/  -> Inputs      (load.rs)
+//! resolve   ids, links, sources, timeline, backlinks   -> Site        (resolve.rs)
+//! render    Tera templates in parallel, exports        -> files       (render.rs)
+//! write     fresh temp folder, atomic swap             -> public/     (write.rs)
+//! ```
+//!
+//! Every stage collects all the problems it finds as [`Diagnostic`]s; a build
+//! with any error writes nothing.
+
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod facts;
+pub mod formats;
+pub mod frontmatter;
+pub mod html;
+pub mod load;
+pub mod markdown;
+pub mod page;
+pub mod paths;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+pub mod timeline;
+pub mod write;
+pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Severity};
+
+use diagnostic::Diagnostics;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds site.yaml).
+    pub root: PathBuf,
+    /// Where to write; `root/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces site.yaml's `base_url` (e.g. for a preview deploy).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a successful run did, and its warnings.
+#[derive(Debug)]
+pub struct Report {
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub output: Option<PathBuf>,
+}
+
+/// Load, resolve and render: everything but writing.
+pub fn generate(
+    opts: &BuildOptions,
+) -> Result<(Vec<render::OutputFile>, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (inputs, mut diags) =
+        load::load(&opts.root, opts.base_url.as_deref()).map_err(Diagnostics::into_sorted)?;
+    let site = resolve::resolve(inputs, opts.drafts, &mut diags);
+    let pages = site.pages.len();
+    if diags.has_errors() {
+        // Rendering would only add noise about what is already broken.
+        return Err(diags.into_sorted());
+    }
+    let files = render::render(site, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_sorted());
+    }
+    Ok((files, pages, diags.into_sorted()))
+}
+
+/// `explainer check`: every check of a build, nothing written.
+pub fn check(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
+    let (files, pages, warnings) = generate(opts)?;
+    Ok(Report {
+        warnings,
+        pages,
+        files: files.len(),
+        output: None,
+    })
+}
+
+/// `explainer build`: generate, then swap the result into the output folder.
+pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
+    let output = output_dir(opts).map_err(|d| vec![d])?;
+    let (files, pages, warnings) = generate(opts)?;
+    write::write(&output, &files).map_err(|d| vec![d])?;
+    Ok(Report {
+        warnings,
+        pages,
+        files: files.len(),
+        output: Some(output),
+    })
+}
+
+/// The output folder, refused where writing would destroy the site itself.
+pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf, Diagnostic> {
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks, `..`), keep the rest as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            if part == ".." {
+                resolved.pop();
+            } else if part != "." {
+                resolved.push(part);
+            }
+        }
+        resolved
+    };
+    let out_abs = absolute(&out);
+    let root_abs = absolute(&opts.root);
+    let refuse = |why: &str| {
+        Diagnostic::error(format!(
+            "refusing to use {} as the output folder: {why}",
+            out.display()
+        ))
+        .hint("choose a separate folder, e.g. --output public")
+    };
+    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
+        return Err(refuse("it contains the site itself"));
+    }
+    for inner in ["content", "templates", "static"] {
+        if out_abs.starts_with(root_abs.join(inner)) {
+            return Err(refuse(&format!("it is inside {inner}/")));
+        }
+    }
+    if out_abs.join("site.yaml").exists()
+        || out_abs.join(".git").exists()
+        || out_abs.join("content").is_dir()
+    {
+        return Err(refuse(
+            "it holds a site or a repository, which a build would replace",
+        ));
+    }
+    Ok(out)
+}

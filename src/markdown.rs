@@ -1,0 +1,592 @@
+//! Markdown to HTML with pulldown-cmark: unique heading anchors and a table
+//! of contents, `@/` links resolved and checked, `{{ fact(id="…") }}`
+//! figures filled in, raw HTML and `javascript:` links refused. Every problem
+//! is reported at its line and column in the page's file.
+
+use crate::diagnostic::{Diagnostic, Pos};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What a link or figure in Markdown needs from the rest of the site.
+pub trait Resolver {
+    /// `target` is what follows `@/` (`places/ganja.md`, `timeline`), and
+    /// `anchor` what follows `#`. Returns the URL and, for pages, the page's
+    /// index (for backlinks); or a message and hint.
+    fn link(
+        &self,
+        target: &str,
+        anchor: Option<&str>,
+    ) -> Result<(String, Option<usize>), (String, String)>;
+    /// The HTML for `{{ fact(id="…") }}`, or a message and hint.
+    fn fact(&self, id: &str) -> Result<String, (String, String)>;
+}
+
+/// Where the Markdown sits, for positions in diagnostics.
+pub struct Origin<'a> {
+    pub file: &'a Path,
+    /// The whole file, for positions and snippets.
+    pub file_text: &'a str,
+    /// Byte offset of the Markdown inside the file.
+    pub offset: usize,
+    pub allow_html: bool,
+}
+
+impl Origin<'_> {
+    fn diag(&self, offset_in_body: usize, message: String, hint: String) -> Diagnostic {
+        let pos = Pos::of_offset(self.file_text, self.offset + offset_in_body);
+        let mut d = Diagnostic::error(message)
+            .in_file(self.file)
+            .at_pos(pos)
+            .with_source(self.file_text);
+        if !hint.is_empty() {
+            d = d.hint(hint);
+        }
+        d
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Indices of the pages this Markdown links to.
+    pub links: Vec<usize>,
+    /// Ids of the figures shown with `fact()`.
+    pub facts: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A shortcode found in the text, and the placeholder standing in for it.
+struct Shortcode {
+    /// Byte range in the original text.
+    orig: std::ops::Range<usize>,
+    /// Byte range of the placeholder in the substituted text.
+    new: std::ops::Range<usize>,
+    call: Result<String, (String, String)>,
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Replace every `{{ … }}` with a placeholder that Markdown leaves alone
+/// (a private-use character pair around its number), so that smart quotes
+/// and emphasis never touch the call; the calls are parsed here.
+fn substitute(text: &str) -> (String, Vec<Shortcode>) {
+    let mut out = String::with_capacity(text.len());
+    let mut codes = Vec::new();
+    let mut rest = 0;
+    while let Some(i) = text[rest..].find("{{") {
+        let start = rest + i;
+        let Some(j) = text[start..].find("}}") else {
+            break;
+        };
+        let end = start + j + 2;
+        let inner = text[start + 2..end - 2].trim();
+        if inner.contains('\n') && !inner.starts_with("fact") {
+            // Not ours: probably template-like text in a code block.
+            out.push_str(&text[rest..end]);
+            rest = end;
+            continue;
+        }
+        out.push_str(&text[rest..start]);
+        let new_start = out.len();
+        out.push(OPEN);
+        out.push_str(&codes.len().to_string());
+        out.push(CLOSE);
+        codes.push(Shortcode {
+            orig: start..end,
+            new: new_start..out.len(),
+            call: parse_call(inner),
+        });
+        rest = end;
+    }
+    out.push_str(&text[rest..]);
+    (out, codes)
+}
+
+/// `fact(id="x")` -> the id. Only `fact` exists in Markdown.
+fn parse_call(inner: &str) -> Result<String, (String, String)> {
+    let usage = "write it as {{ fact(id=\"figure-id\") }}".to_string();
+    let Some(open) = inner.find('(') else {
+        return Err((format!("`{{{{ {inner} }}}}` is not a function call"), usage));
+    };
+    let name = inner[..open].trim();
+    if name != "fact" {
+        return Err((format!("unknown function `{name}` in `{{{{ … }}}}`; the only one available in Markdown is `fact`"), usage));
+    }
+    let Some(args) = inner[open + 1..].trim_end().strip_suffix(')') else {
+        return Err(("`fact(` is not closed with `)`".into(), usage));
+    };
+    let Some((key, value)) = args.split_once('=') else {
+        return Err(("`fact` needs an id: fact(id=\"…\")".into(), usage));
+    };
+    if key.trim() != "id" {
+        return Err((
+            format!("`fact` takes one argument, `id`, not `{}`", key.trim()),
+            usage,
+        ));
+    }
+    let v = value.trim();
+    let unquoted = v
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
+    match unquoted {
+        Some(id) if !id.is_empty() => Ok(id.to_string()),
+        _ => Err(("the figure id must be in quotes".into(), usage)),
+    }
+}
+
+/// Map an offset in the substituted text back to the original text.
+fn original_offset(codes: &[Shortcode], off: usize) -> usize {
+    let mut shift: isize = 0;
+    for c in codes {
+        if c.new.start > off {
+            break;
+        }
+        if off < c.new.end {
+            return c.orig.start;
+        }
+        shift = c.orig.end as isize - c.new.end as isize;
+    }
+    (off as isize + shift) as usize
+}
+
+/// The headings of a page with their unique ids, in order.
+pub fn headings(body: &str) -> Vec<Heading> {
+    let (text, _) = substitute(body);
+    let mut out = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(&text, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((level_num(level), id.map(|s| s.to_string()), String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, title)) = current.take() {
+                    let title = strip_placeholders(&title);
+                    let base = explicit.unwrap_or_else(|| {
+                        let s = crate::paths::slugify(&title);
+                        if s.is_empty() {
+                            "section".into()
+                        } else {
+                            s
+                        }
+                    });
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    out.push(Heading { level, id, title });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title)) = current.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn strip_placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for c in s.chars() {
+        match c {
+            OPEN => skipping = true,
+            CLOSE => skipping = false,
+            _ if !skipping => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+/// Is this URL a script URL in disguise (`JavaScript:`, ` java\tscript:`)?
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || cleaned.starts_with("data:text/html")
+}
+
+/// Render a page body (or any Markdown snippet) to HTML. `heads` are the
+/// headings from [`headings`] for the same text, whose ids are used.
+pub fn render(body: &str, heads: &[Heading], origin: &Origin, resolver: &dyn Resolver) -> Rendered {
+    let (text, codes) = substitute(body);
+    let mut out = Rendered::default();
+    let mut fact_html: Vec<Option<String>> = Vec::with_capacity(codes.len());
+    for c in &codes {
+        match &c.call {
+            Ok(id) => match resolver.fact(id) {
+                Ok(html) => {
+                    out.facts.push(id.clone());
+                    fact_html.push(Some(html))
+                }
+                Err((msg, hint)) => {
+                    out.diagnostics.push(origin.diag(c.orig.start, msg, hint));
+                    fact_html.push(None);
+                }
+            },
+            Err((msg, hint)) => {
+                out.diagnostics
+                    .push(origin.diag(c.orig.start, msg.clone(), hint.clone()));
+                fact_html.push(None);
+            }
+        }
+    }
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading_no = 0;
+    let mut in_code_block = false;
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        let at = original_offset(&codes, range.start);
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = heads
+                    .get(heading_no)
+                    .map(|h| h.id.clone())
+                    .unwrap_or_default();
+                heading_no += 1;
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match check_url(&dest_url, at, origin, resolver, &mut out) {
+                    Some(u) => CowStr::from(u),
+                    None => CowStr::from("#"),
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match check_url(&dest_url, at, origin, resolver, &mut out) {
+                    Some(u) => CowStr::from(u),
+                    None => CowStr::from(""),
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                in_code_block = true;
+                events.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if origin.allow_html {
+                    events.push(Event::Html(h));
+                } else if !h.trim_start().starts_with("<!--") {
+                    out.diagnostics.push(origin.diag(
+                        at,
+                        format!("raw HTML is not allowed in pages: `{}`", h.trim().chars().take(40).collect::<String>()),
+                        "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
+                    ));
+                }
+            }
+            Event::Text(t) if t.contains(OPEN) => {
+                if in_code_block {
+                    events.push(Event::Text(CowStr::from(restore(&t, &codes, body))));
+                } else {
+                    split_facts(&t, &fact_html, &mut events);
+                }
+            }
+            Event::Code(t) if t.contains(OPEN) => {
+                events.push(Event::Code(CowStr::from(restore(&t, &codes, body))));
+            }
+            other => events.push(other),
+        }
+    }
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn check_url(
+    url: &str,
+    at: usize,
+    origin: &Origin,
+    resolver: &dyn Resolver,
+    out: &mut Rendered,
+) -> Option<String> {
+    if is_script_url(url) {
+        out.diagnostics.push(origin.diag(
+            at,
+            format!(
+                "script links are not allowed: `{}`",
+                url.chars().take(40).collect::<String>()
+            ),
+            "link to a page (@/path/to/page.md) or a web address (https://…)".into(),
+        ));
+        return None;
+    }
+    let Some(target) = url.strip_prefix("@/") else {
+        return Some(url.to_string());
+    };
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    match resolver.link(path, anchor) {
+        Ok((resolved, page)) => {
+            if let Some(p) = page {
+                out.links.push(p);
+            }
+            Some(resolved)
+        }
+        Err((msg, hint)) => {
+            out.diagnostics.push(origin.diag(at, msg, hint));
+            None
+        }
+    }
+}
+
+fn placeholder_number(s: &str) -> Option<(usize, usize)> {
+    // s starts right after OPEN; returns (number, bytes consumed incl. CLOSE)
+    let end = s.find(CLOSE)?;
+    let n = s[..end].parse().ok()?;
+    Some((n, end + CLOSE.len_utf8()))
+}
+
+fn split_facts<'a>(t: &str, facts: &[Option<String>], events: &mut Vec<Event<'a>>) {
+    let mut rest = t;
+    while let Some(i) = rest.find(OPEN) {
+        if i > 0 {
+            events.push(Event::Text(CowStr::from(rest[..i].to_string())));
+        }
+        let after = &rest[i + OPEN.len_utf8()..];
+        match placeholder_number(after) {
+            Some((n, used)) => {
+                if let Some(Some(html)) = facts.get(n) {
+                    events.push(Event::InlineHtml(CowStr::from(html.clone())));
+                }
+                rest = &after[used..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+fn restore(t: &str, codes: &[Shortcode], original: &str) -> String {
+    let mut out = String::new();
+    let mut rest = t;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len_utf8()..];
+        match placeholder_number(after) {
+            Some((n, used)) => {
+                if let Some(c) = codes.get(n) {
+                    out.push_str(&original[c.orig.clone()]);
+                }
+                rest = &after[used..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Render a short Markdown snippet (a summary, a note) as inline HTML, with
+/// the outer `<p>` removed.
+pub fn render_inline(text: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
+    let mut r = render(text, &[], origin, resolver);
+    let trimmed = r.html.trim();
+    if trimmed.starts_with("<p>")
+        && trimmed.ends_with("</p>")
+        && trimmed.matches("<p>").count() == 1
+    {
+        r.html = trimmed[3..trimmed.len() - 4].to_string();
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct R;
+    impl Resolver for R {
+        fn link(
+            &self,
+            target: &str,
+            anchor: Option<&str>,
+        ) -> Result<(String, Option<usize>), (String, String)> {
+            match (target, anchor) {
+                ("places/ganja.md", None) => Ok(("/places/ganja/".into(), Some(7))),
+                ("places/ganja.md", Some("history")) => {
+                    Ok(("/places/ganja/#history".into(), Some(7)))
+                }
+                _ => Err((format!("no page `{target}`"), "check it".into())),
+            }
+        }
+        fn fact(&self, id: &str) -> Result<String, (String, String)> {
+            if id == "pop" {
+                Ok("<span class=\"fact\">145,053</span>".into())
+            } else {
+                Err((format!("no figure `{id}`"), String::new()))
+            }
+        }
+    }
+
+    fn go(body: &str) -> Rendered {
+        let file = format!("---\ntitle: t\n---\n{body}");
+        let origin = Origin {
+            file: Path::new("content/p.md"),
+            file_text: &file,
+            offset: 17,
+            allow_html: false,
+        };
+        let heads = headings(body);
+        render(body, &heads, &origin, &R)
+    }
+
+    #[test]
+    fn unique_stable_heading_ids() {
+        let h = headings(
+            "# Intro\n## The Ganja strike\n## The Ganja strike\n## Ünïcode — test {#custom}\n",
+        );
+        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["intro", "the-ganja-strike", "the-ganja-strike-1", "custom"]
+        );
+        assert_eq!(
+            go("## A\n## A\n").html,
+            "<h2 id=\"a\">A</h2>\n<h2 id=\"a-1\">A</h2>\n"
+        );
+    }
+
+    #[test]
+    fn resolves_links_and_records_targets() {
+        let r =
+            go("See [Ganja](@/places/ganja.md) and [its history](@/places/ganja.md#history).\n");
+        assert!(r.html.contains("href=\"/places/ganja/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/places/ganja/#history\""));
+        assert_eq!(r.links, vec![7, 7]);
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn broken_links_report_line_and_column() {
+        let r = go("Intro.\n\nSee [Ganja](@/places/ganj.md).\n");
+        let d = &r.diagnostics[0];
+        assert_eq!((d.line, d.column), (6, 5));
+        assert_eq!(d.message, "no page `places/ganj.md`");
+    }
+
+    #[test]
+    fn facts_fill_in_and_survive_smart_quotes() {
+        let r = go("Population: {{ fact(id=\"pop\") }} in *2015*.\n");
+        assert_eq!(
+            r.html,
+            "<p>Population: <span class=\"fact\">145,053</span> in <em>2015</em>.</p>\n"
+        );
+        let r = go("A\n\nB {{ fact(id=\"nope\") }}\n");
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (6, 3));
+        let r = go("`{{ fact(id=\"pop\") }}`\n");
+        assert_eq!(
+            r.html,
+            "<p><code>{{ fact(id=&quot;pop&quot;) }}</code></p>\n"
+        );
+        let r = go("{{ figure(id=\"pop\") }}\n");
+        assert!(r.diagnostics[0]
+            .message
+            .contains("unknown function `figure`"));
+    }
+
+    #[test]
+    fn positions_after_a_fact_are_mapped_back() {
+        let r = go("{{ fact(id=\"pop\") }} [x](@/nope.md)\n");
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (4, 22));
+    }
+
+    #[test]
+    fn refuses_raw_html_and_script_links() {
+        let r =
+            go("Hi <script>alert(1)</script>\n\n[x](javascript:alert(1)) [y]( JaVa\tScRiPt:x)\n");
+        let msgs: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs[0].starts_with("raw HTML is not allowed"), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("script links are not allowed")),
+            "{msgs:?}"
+        );
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(is_script_url(" JaVa\tScRiPt:x"));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_smart_punctuation() {
+        let r =
+            go("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\" it's\n\nNote[^1].\n\n[^1]: Foot.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("“q” it’s"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+}

@@ -1,0 +1,419 @@
+//! YAML for editors: typed parsing through serde_yaml, plus a position index
+//! (built with saphyr-parser) so that every later check can point at the
+//! exact line of the item it is about.
+//!
+//! serde_yaml accepts duplicate keys silently and reports a missing top-level
+//! field at 1:1; the position index fixes both. Anchors and aliases are
+//! refused outright: editors never need them, and refusing them makes alias
+//! bombs ("billion laughs") impossible rather than merely bounded.
+
+use crate::diagnostic::{Diagnostic, Pos};
+use saphyr_parser::{Event, Parser, ScanError};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Deeper nesting than this is refused before serde sees it.
+const MAX_DEPTH: usize = 64;
+
+/// Where every node of a YAML document starts, by path: `figures.3.sources.1`.
+/// Keys of a mapping are also recorded, as `path.key@key`.
+#[derive(Debug, Default, Clone)]
+pub struct PosIndex {
+    nodes: BTreeMap<String, Pos>,
+    /// Line added to every position (where the document starts in its file).
+    first_line: usize,
+}
+
+impl PosIndex {
+    /// Position of the node at `path` (e.g. `figures.2.value`), or of its
+    /// nearest ancestor that has one.
+    pub fn get(&self, path: &str) -> Pos {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.nodes.get(p) {
+                return pos.offset_lines(self.first_line);
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => {
+                    return self
+                        .nodes
+                        .get("")
+                        .copied()
+                        .unwrap_or(Pos::new(1, 1))
+                        .offset_lines(self.first_line)
+                }
+            }
+        }
+    }
+
+    /// Position of the key `key` in the mapping at `path` (for unknown or
+    /// misplaced keys), falling back to the mapping itself.
+    pub fn key(&self, path: &str, key: &str) -> Pos {
+        let k = if path.is_empty() {
+            format!("@{key}")
+        } else {
+            format!("{path}.@{key}")
+        };
+        match self.nodes.get(&k) {
+            Some(pos) => pos.offset_lines(self.first_line),
+            None => self.get(path),
+        }
+    }
+}
+
+/// Parse a YAML document into `T`, reporting every problem as a diagnostic in
+/// `file`. `first_line` is the file line on which the document's first line
+/// sits (1 for a whole .yaml file, 2 for front matter after `---`).
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    file_text: &str,
+) -> Result<(T, PosIndex), Vec<Diagnostic>> {
+    let located = |pos: Pos, message: String, hint: &str| {
+        let mut d = Diagnostic::error(message)
+            .in_file(file)
+            .at_pos(pos.offset_lines(first_line))
+            .with_source(file_text);
+        if !hint.is_empty() {
+            d = d.hint(hint);
+        }
+        d
+    };
+    let mut index = match index_positions(text) {
+        Ok(index) => index,
+        Err(problems) => {
+            return Err(problems
+                .into_iter()
+                .map(|(pos, msg, hint)| located(pos, msg, hint))
+                .collect())
+        }
+    };
+    index.first_line = first_line;
+    // An empty document is an empty mapping to us: required fields then
+    // produce "missing field" errors, which say what to add.
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    match serde_yaml::from_str::<T>(source) {
+        Ok(value) => Ok((value, index)),
+        Err(e) => {
+            let pos = e
+                .location()
+                .map(|l| Pos::new(l.line(), l.column()))
+                .unwrap_or(Pos::new(1, 1));
+            let (message, hint) = explain_serde_error(&e.to_string());
+            Err(vec![located(pos, message, &hint)])
+        }
+    }
+}
+
+/// Turn serde_yaml's message into one sentence for an editor, plus a hint.
+fn explain_serde_error(raw: &str) -> (String, String) {
+    // serde_yaml appends " at line L column C"; we print the position ourselves.
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    // It also prefixes the path ("figures[0].value: ..."), which is useful
+    // context, so keep it but make it read as a place.
+    let (path, msg) = match msg.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (Some(p), m),
+        _ => (None, msg),
+    };
+    let hint = if msg.starts_with("unknown field") {
+        "check the spelling; the fields this item accepts are listed above".to_string()
+    } else if msg.starts_with("missing field") {
+        "add the field; see the README's editor guide for every field".to_string()
+    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        "check the value's form (a number has no quotes or thousands separators; a list is written [a, b])".to_string()
+    } else if msg.contains("tab character") {
+        "YAML indentation must use spaces, not tabs".to_string()
+    } else if msg.contains("unknown variant") {
+        "use one of the values listed".to_string()
+    } else {
+        String::new()
+    };
+    let message = match path {
+        Some(p) => format!("{msg} (in `{p}`)"),
+        None => msg.to_string(),
+    };
+    (message, hint)
+}
+
+type Problem = (Pos, String, &'static str);
+
+fn scan_pos(e: &ScanError) -> Pos {
+    Pos::new(e.marker().line(), e.marker().col() + 1)
+}
+
+/// Walk the document's events once, recording where each node starts,
+/// refusing duplicate keys, anchors, aliases, tags and deep nesting.
+fn index_positions(text: &str) -> Result<PosIndex, Vec<Problem>> {
+    enum Frame {
+        Seq {
+            path: String,
+            next: usize,
+        },
+        Map {
+            path: String,
+            keys: BTreeMap<String, Pos>,
+            expecting_key: bool,
+            last_key: String,
+        },
+    }
+    let mut index = PosIndex::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut documents = 0;
+
+    // The path of the node about to start, given the innermost frame.
+    fn child_path(stack: &mut [Frame]) -> Option<String> {
+        match stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let p = join(path, &next.to_string());
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map {
+                path,
+                last_key,
+                expecting_key,
+                ..
+            }) => {
+                if *expecting_key {
+                    None
+                } else {
+                    *expecting_key = true;
+                    Some(join(path, last_key))
+                }
+            }
+        }
+    }
+
+    for item in Parser::new_from_str(text) {
+        let (event, span) = match item {
+            Ok(x) => x,
+            Err(e) => {
+                let msg = e.info().to_string();
+                let hint = if msg.contains("tab") {
+                    "YAML indentation must use spaces, not tabs"
+                } else if msg.contains("quoted scalar") {
+                    "a quoted value is not closed: add the closing quote"
+                } else if msg.contains("mapping values are not allowed") {
+                    "check the indentation of this line, or quote a value that contains `: `"
+                } else {
+                    "check the YAML syntax on this line and the one before it"
+                };
+                problems.push((scan_pos(&e), format!("YAML syntax error: {msg}"), hint));
+                return Err(problems);
+            }
+        };
+        let pos = Pos::new(span.start.line(), span.start.col() + 1);
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    problems.push((
+                        pos,
+                        "more than one YAML document in this file".into(),
+                        "remove the extra `---` line, or close the front matter properly",
+                    ));
+                    return Err(problems);
+                }
+            }
+            Event::Alias(_) => {
+                problems.push((
+                    pos,
+                    "YAML aliases (`*name`) are not supported".into(),
+                    "write the value out in full; if it is text starting with `*`, put it in quotes",
+                ));
+                return Err(problems);
+            }
+            Event::Scalar(value, _, anchor, tag) => {
+                if anchor != 0 {
+                    problems.push((
+                        pos,
+                        "YAML anchors (`&name`) are not supported".into(),
+                        "remove the `&name` marker; write the value out in full",
+                    ));
+                    return Err(problems);
+                }
+                if tag.is_some() {
+                    problems.push((
+                        pos,
+                        "YAML tags (`!name`) are not supported".into(),
+                        "remove the tag; if the value starts with `!`, put it in quotes",
+                    ));
+                    return Err(problems);
+                }
+                match stack.last_mut() {
+                    Some(Frame::Map {
+                        path,
+                        keys,
+                        expecting_key,
+                        last_key,
+                    }) if *expecting_key => {
+                        let key = value.to_string();
+                        if let Some(first) = keys.get(&key) {
+                            problems.push((
+                                pos,
+                                format!(
+                                    "duplicate key `{key}` (first given on line {})",
+                                    first.line
+                                ),
+                                "remove one of the two; a key may appear once in each block",
+                            ));
+                        } else {
+                            keys.insert(key.clone(), pos);
+                        }
+                        index.nodes.insert(join(path, &format!("@{key}")), pos);
+                        *expecting_key = false;
+                        *last_key = key;
+                    }
+                    _ => {
+                        if let Some(p) = child_path(&mut stack) {
+                            index.nodes.insert(p, pos);
+                        }
+                    }
+                }
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() {
+                    problems.push((
+                        pos,
+                        "YAML anchors and tags are not supported".into(),
+                        "remove the `&name` or `!tag` marker",
+                    ));
+                    return Err(problems);
+                }
+                if stack.len() >= MAX_DEPTH {
+                    problems.push((
+                        pos,
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        "fact sheets and pages never need this much nesting; check the indentation",
+                    ));
+                    return Err(problems);
+                }
+                let Some(path) = child_path(&mut stack) else {
+                    problems.push((
+                        pos,
+                        "a list or mapping cannot be used as a key".into(),
+                        "keys are plain words followed by `:`",
+                    ));
+                    return Err(problems);
+                };
+                index.nodes.insert(path.clone(), pos);
+                if matches!(event, Event::SequenceStart(..)) {
+                    stack.push(Frame::Seq { path, next: 0 });
+                } else {
+                    stack.push(Frame::Map {
+                        path,
+                        keys: BTreeMap::new(),
+                        expecting_key: true,
+                        last_key: String::new(),
+                    });
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(problems)
+    }
+}
+
+fn join(path: &str, part: &str) -> String {
+    if path.is_empty() {
+        part.to_string()
+    } else {
+        format!("{path}.{part}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        items: Vec<Item>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        n: Option<i64>,
+    }
+
+    fn errs(text: &str) -> Vec<String> {
+        match parse::<Doc>(text, Path::new("f.yaml"), 1, text) {
+            Ok(_) => vec![],
+            Err(ds) => ds
+                .iter()
+                .map(|d| d.to_string().lines().next().unwrap().to_string())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn indexes_item_positions() {
+        let text = "title: x\nitems:\n  - id: a\n  - id: b\n    n: 3\n";
+        let (_, idx) = parse::<Doc>(text, Path::new("f.yaml"), 1, text).unwrap();
+        assert_eq!(idx.get("items.1"), Pos::new(4, 5));
+        assert_eq!(idx.get("items.1.n"), Pos::new(5, 8));
+        assert_eq!(idx.key("items.1", "n"), Pos::new(5, 5));
+        assert_eq!(idx.get("items.1.nothing"), Pos::new(4, 5));
+    }
+
+    #[test]
+    fn reports_duplicates_aliases_and_types() {
+        assert_eq!(
+            errs("title: x\ntitle: y\nitems: []\n"),
+            vec!["f.yaml:2:1: error: duplicate key `title` (first given on line 1)"]
+        );
+        assert_eq!(
+            errs("title: &a x\nitems: []\n"),
+            vec!["f.yaml:1:8: error: YAML anchors (`&name`) are not supported"]
+        );
+        assert_eq!(
+            errs("title: x\nitems:\n  - id: a\n    n: many\n"),
+            vec![
+                "f.yaml:4:8: error: invalid type: string \"many\", expected i64 (in `items[0].n`)"
+            ]
+        );
+        assert_eq!(
+            errs("title: x\nitems:\n  - id: a\n    soruce: 1\n"),
+            vec!["f.yaml:4:5: error: unknown field `soruce`, expected `id` or `n` (in `items[0]`)"]
+        );
+    }
+
+    #[test]
+    fn refuses_deep_nesting_quickly() {
+        let deep = format!(
+            "title: x\nitems: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let e = errs(&deep);
+        assert!(e[0].contains("nesting deeper than 64 levels"), "{e:?}");
+    }
+
+    #[test]
+    fn front_matter_positions_are_shifted() {
+        let file = "---\ntitle: x\nitems: 3\n---\n";
+        let e = parse::<Doc>("title: x\nitems: 3\n", Path::new("p.md"), 2, file).unwrap_err();
+        assert_eq!(e[0].line, 3);
+    }
+}
