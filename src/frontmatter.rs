@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.body, "Hello\n");
         assert_eq!(s.body_first_line, 4);
-        assert_eq!(s.body_offset, 16);
+        assert_eq!(s.body_offset, 17);
     }
 
     #[test]

@@ -69,8 +69,20 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+/// What failed to load, so that references to it are not reported a second
+/// time as "unknown" (the editor sees the real cause once).
+#[derive(Debug, Default, Clone)]
+pub struct Broken {
+    /// Content paths of pages that failed (`background/x.md`).
+    pub pages: std::collections::BTreeSet<String>,
+    pub any_sheet: bool,
+    pub any_timeline: bool,
+    pub sources: bool,
+}
+
 pub struct Inputs {
     pub root: PathBuf,
+    pub broken: Broken,
     pub config: LoadedConfig,
     pub config_file: TextFile,
     pub pages: Vec<PageInput>,
@@ -297,17 +309,25 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
         .map(|(rel, real)| load_page(rel, real))
         .collect();
     let mut pages = Vec::new();
-    for r in page_results {
+    let mut broken = Broken::default();
+    for (r, (rel, _)) in page_results.into_iter().zip(&pages_todo) {
         match r {
             Ok(p) => pages.push(p),
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                broken.pages.insert(rel.clone());
+                diags.extend(ds)
+            }
         }
     }
     let sheets = load_all::<FactSheetFile>(&sheets_todo, &mut diags);
+    broken.any_sheet = sheets.len() < sheets_todo.len();
     let timelines = load_all::<TimelineFile>(&timeline_todo, &mut diags);
+    broken.any_timeline = timelines.len() < timeline_todo.len();
+    let had_sources = sources_path.is_some();
     let sources = sources_path.and_then(|p| {
         load_all::<Vec<Source>>(&[("sources.yaml".to_string(), p)], &mut diags).pop()
     });
+    broken.sources = had_sources && sources.is_none();
     let eras = eras_path
         .and_then(|p| load_all::<ErasFile>(&[("eras.yaml".to_string(), p)], &mut diags).pop());
 
@@ -331,6 +351,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
     Ok((
         Inputs {
             root: root.to_path_buf(),
+            broken,
             config,
             config_file,
             pages,

@@ -334,7 +334,7 @@ pub fn render(body: &str, heads: &[Heading], origin: &Origin, resolver: &dyn Res
             Event::Html(h) | Event::InlineHtml(h) => {
                 if origin.allow_html {
                     events.push(Event::Html(h));
-                } else if !h.trim_start().starts_with("<!--") {
+                } else if !h.trim_start().starts_with("<!--") && !h.trim_start().starts_with("</") {
                     out.diagnostics.push(origin.diag(
                         at,
                         format!("raw HTML is not allowed in pages: `{}`", h.trim().chars().take(40).collect::<String>()),
@@ -550,7 +550,7 @@ mod tests {
         let r = go("`{{ fact(id=\"pop\") }}`\n");
         assert_eq!(
             r.html,
-            "<p><code>{{ fact(id=&quot;pop&quot;) }}</code></p>\n"
+            "<p><code>{{ fact(id=\"pop\") }}</code></p>\n"
         );
         let r = go("{{ figure(id=\"pop\") }}\n");
         assert!(r.diagnostics[0]

@@ -128,6 +128,17 @@ struct Target {
 pub(crate) struct Links<'a> {
     targets: BTreeMap<String, Target>,
     figures: &'a BTreeMap<String, FigureView>,
+    broken: &'a crate::load::Broken,
+}
+
+impl Links<'_> {
+    /// Anchors of a generated page whose inputs failed to load cannot be
+    /// checked; their own errors are reported instead.
+    fn unchecked(&self, key: &str) -> bool {
+        (key == "timeline" && self.broken.any_timeline)
+            || (key.starts_with("facts") && self.broken.any_sheet)
+            || (key == "sources" && self.broken.sources)
+    }
 }
 
 impl Resolver for Links<'_> {
@@ -137,6 +148,9 @@ impl Resolver for Links<'_> {
         anchor: Option<&str>,
     ) -> Result<(String, Option<usize>), (String, String)> {
         let key = target.trim_end_matches('/');
+        if self.broken.pages.contains(key) {
+            return Ok(("#".into(), None)); // its own error says why
+        }
         let Some(t) = self.targets.get(key) else {
             let hint = match closest(key, self.targets.keys().map(String::as_str)) {
                 Some(c) => format!("did you mean @/{c}? Links name the file under content/, e.g. @/places/ganja.md"),
@@ -149,7 +163,9 @@ impl Resolver for Links<'_> {
         };
         match anchor {
             None | Some("") => Ok((t.url.clone(), t.page)),
-            Some(a) if t.anchors.contains(a) => Ok((format!("{}#{a}", t.url), t.page)),
+            Some(a) if t.anchors.contains(a) || self.unchecked(key) => {
+                Ok((format!("{}#{a}", t.url), t.page))
+            }
             Some(a) => {
                 let hint = match closest(a, t.anchors.iter().map(String::as_str)) {
                     Some(c) => format!("did you mean #{c}?"),
@@ -175,6 +191,7 @@ impl Resolver for Links<'_> {
     fn fact(&self, id: &str) -> Result<String, (String, String)> {
         match self.figures.get(id) {
             Some(f) => Ok(facts::fact_html(f)),
+            None if self.broken.any_sheet => Ok(String::new()),
             None => Err((
                 format!("unknown figure id `{id}`"),
                 match closest(id, self.figures.keys().map(String::as_str)) {
@@ -220,6 +237,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         templates,
         assets,
         config_file,
+        mut broken,
         ..
     } = inputs;
     let base = config.base.clone();
@@ -243,6 +261,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         let url_path = match paths::page_url_path(&input.content_path, f.slug.as_deref()) {
             Ok(u) => u,
             Err(bad) => {
+                broken.pages.insert(input.content_path.clone());
                 let pos = if f.slug.is_some() {
                     input.front_index.get("slug")
                 } else {
@@ -274,6 +293,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
                 format!("this page's URL /{url_path} is already taken by {what}"),
                 "rename the file or give it a different `slug:`",
             ));
+            broken.pages.insert(input.content_path.clone());
             continue;
         }
         let kind = input.kind;
@@ -445,6 +465,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     }
     let sources_url = format!("{}sources/", base.path);
     let look = Lookup {
+        broken: &broken,
         config: &cfg,
         base: &base,
         pages: &pages,
@@ -500,6 +521,11 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             );
             let claimed_by = match actors.get(&f.claimed_by) {
                 Some(&a) => pages[a].as_ref(),
+                None if broken.pages.contains(&format!("actors/{}.md", f.claimed_by)) => Ref {
+                    title: f.claimed_by.clone(),
+                    url: String::new(),
+                    id: f.claimed_by.clone(),
+                },
                 None => {
                     let hint = match closest(&f.claimed_by, actors.keys().map(String::as_str)) {
                         Some(c) => format!(
@@ -735,6 +761,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     let note_links = Links {
         targets,
         figures: &no_figures,
+        broken: &broken,
     };
     let inline = |text: &str,
                   file: &crate::load::TextFile,
@@ -775,6 +802,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     let links = Links {
         targets,
         figures: &figure_views,
+        broken: &broken,
     };
 
     // Event summaries may use fact() and @/ links.
@@ -823,6 +851,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         for (j, id) in input.front.key_facts.iter().enumerate() {
             match figure_views.get(id) {
                 Some(f) => pages[i].key_facts.push(f.clone()),
+                None if broken.any_sheet => {}
                 None => diags.push(err_at(
                     &input.file.rel,
                     &input.file.text,
@@ -1169,6 +1198,7 @@ pub fn event_ref(e: &EventView) -> EventRef {
 
 /// Everything ids are checked against, in one place.
 pub(crate) struct Lookup<'a> {
+    pub broken: &'a crate::load::Broken,
     pub config: &'a SiteConfig,
     pub base: &'a BaseUrl,
     pub pages: &'a [Page],
@@ -1181,6 +1211,15 @@ pub(crate) struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
+    fn is_broken(&self, id: &str, what: &str) -> bool {
+        let path = match what {
+            "actor" => format!("actors/{id}.md"),
+            "place" => format!("places/{id}.md"),
+            _ => id.to_string(),
+        };
+        self.broken.pages.contains(&path)
+    }
+
     /// Citations for source ids; unknown ids are errors at `at(i)`.
     pub fn cite(
         &self,
@@ -1203,6 +1242,7 @@ impl Lookup<'_> {
                         url: format!("{}#{id}", self.sources_url),
                     });
                 }
+                None if self.broken.sources => {}
                 None => {
                     let hint = match closest(id, self.sources.keys().map(String::as_str)) {
                         Some(c) => format!(
@@ -1247,6 +1287,7 @@ impl Lookup<'_> {
                     refs.push(self.pages[p].as_ref());
                     idx.push(p);
                 }
+                None if self.is_broken(id, what) => {}
                 None => {
                     let hint = match closest(id, table.keys().map(String::as_str)) {
                         Some(c) => {

@@ -82,7 +82,7 @@ pub fn parse<T: DeserializeOwned>(
         }
         d
     };
-    let mut index = match index_positions(text) {
+    let mut index = match index_positions(text, first_line) {
         Ok(index) => index,
         Err(problems) => {
             return Err(problems
@@ -149,7 +149,7 @@ fn scan_pos(e: &ScanError) -> Pos {
 
 /// Walk the document's events once, recording where each node starts,
 /// refusing duplicate keys, anchors, aliases, tags and deep nesting.
-fn index_positions(text: &str) -> Result<PosIndex, Vec<Problem>> {
+fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Problem>> {
     enum Frame {
         Seq {
             path: String,
@@ -261,7 +261,7 @@ fn index_positions(text: &str) -> Result<PosIndex, Vec<Problem>> {
                                 pos,
                                 format!(
                                     "duplicate key `{key}` (first given on line {})",
-                                    first.line
+                                    first.line + first_line - 1
                                 ),
                                 "remove one of the two; a key may appear once in each block",
                             ));
@@ -407,6 +407,9 @@ mod tests {
             "]".repeat(10_000)
         );
         let e = errs(&deep);
+        assert!(e[0].contains("recursion limit exceeded") || e[0].contains("nesting deeper"), "{e:?}");
+        let block = format!("title: x\nitems:\n{}", (0..80).map(|i| format!("{}- \n", "  ".repeat(i))).collect::<String>());
+        let e = errs(&block);
         assert!(e[0].contains("nesting deeper than 64 levels"), "{e:?}");
     }
 
