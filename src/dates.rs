@@ -23,6 +23,9 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A sortable moment: year, month, day, hour, minute.
+pub type DateKey = (i16, u8, u8, u8, u8);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Precision {
     Year,
@@ -125,13 +128,13 @@ impl PartialDate {
     }
 
     /// The earliest moment this date can mean, as a sortable key.
-    pub fn sort_key(&self) -> (i16, u8, u8, u8, u8) {
+    pub fn sort_key(&self) -> DateKey {
         (self.year, self.month, self.day, self.hour, self.minute)
     }
 
     /// The latest day this date can mean, as a sortable key (for "end before
     /// start" checks: `1994` ends after `1994-05-12`).
-    pub fn end_key(&self) -> (i16, u8, u8, u8, u8) {
+    pub fn end_key(&self) -> DateKey {
         match self.precision {
             Precision::Year => (self.year, 12, 31, 23, 59),
             Precision::Month => (self.year, self.month, 31, 23, 59),

@@ -548,10 +548,7 @@ mod tests {
         let r = go("A\n\nB {{ fact(id=\"nope\") }}\n");
         assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (6, 3));
         let r = go("`{{ fact(id=\"pop\") }}`\n");
-        assert_eq!(
-            r.html,
-            "<p><code>{{ fact(id=\"pop\") }}</code></p>\n"
-        );
+        assert_eq!(r.html, "<p><code>{{ fact(id=\"pop\") }}</code></p>\n");
         let r = go("{{ figure(id=\"pop\") }}\n");
         assert!(r.diagnostics[0]
             .message

@@ -521,11 +521,16 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             );
             let claimed_by = match actors.get(&f.claimed_by) {
                 Some(&a) => pages[a].as_ref(),
-                None if broken.pages.contains(&format!("actors/{}.md", f.claimed_by)) => Ref {
-                    title: f.claimed_by.clone(),
-                    url: String::new(),
-                    id: f.claimed_by.clone(),
-                },
+                None if broken
+                    .pages
+                    .contains(&format!("actors/{}.md", f.claimed_by)) =>
+                {
+                    Ref {
+                        title: f.claimed_by.clone(),
+                        url: String::new(),
+                        id: f.claimed_by.clone(),
+                    }
+                }
                 None => {
                     let hint = match closest(&f.claimed_by, actors.keys().map(String::as_str)) {
                         Some(c) => format!(
@@ -1124,39 +1129,42 @@ fn link_sections(
     inputs: &[PageInput],
     diags: &mut Diagnostics,
 ) {
-    for i in 0..pages.len() {
-        if pages[i].kind == PageKind::Home {
-            continue;
-        }
-        let path = pages[i].content_path.clone();
-        let mut dir = match path.strip_suffix("/_index.md") {
-            Some(d) => parent_dir(d),
-            None => parent_dir(&path),
-        };
-        loop {
-            let key = if dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{dir}/_index.md")
-            };
-            if let Some(&p) = index.get(&key) {
-                pages[i].parent = Some(p);
-                break;
-            }
-            if dir.is_empty() {
-                break;
-            }
-            dir = parent_dir(&dir);
-        }
-        if pages[i].parent.is_none() && !index.contains_key("_index.md") && i == 0 {
-            diags.push(
-                Diagnostic::warning("the site has no home page")
-                    .in_file("content/_index.md")
-                    .hint("create content/_index.md with a title"),
-            );
-        }
+    if !index.contains_key("_index.md") && !inputs.is_empty() {
+        diags.push(
+            Diagnostic::warning("the site has no home page")
+                .in_file("content/_index.md")
+                .hint("create content/_index.md with a title"),
+        );
     }
-    let _ = inputs;
+    let parents: Vec<Option<usize>> = pages
+        .iter()
+        .map(|p| {
+            if p.kind == PageKind::Home {
+                return None;
+            }
+            let mut dir = match p.content_path.strip_suffix("/_index.md") {
+                Some(d) => parent_dir(d),
+                None => parent_dir(&p.content_path),
+            };
+            loop {
+                let key = if dir.is_empty() {
+                    "_index.md".to_string()
+                } else {
+                    format!("{dir}/_index.md")
+                };
+                if let Some(&parent) = index.get(&key) {
+                    return Some(parent);
+                }
+                if dir.is_empty() {
+                    return None;
+                }
+                dir = parent_dir(&dir);
+            }
+        })
+        .collect();
+    for (p, parent) in pages.iter_mut().zip(parents) {
+        p.parent = parent;
+    }
     let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         if let Some(parent) = p.parent {

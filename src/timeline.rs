@@ -3,7 +3,7 @@
 //! earliest moment each can mean, grouped into eras and years, and the two
 //! exports (our own JSON and TimelineJS3's).
 
-use crate::dates::PartialDate;
+use crate::dates::{DateKey, PartialDate};
 use crate::diagnostic::{Diagnostics, Pos};
 use crate::facts::{CeasefireView, Citation, FigureView, Ref};
 use crate::formats::{Ceasefire, ErasFile, TimelineFile};
@@ -24,7 +24,7 @@ pub struct EventView {
     pub end_edtf: Option<String>,
     pub year: i16,
     #[serde(skip)]
-    pub sort_key: (i16, u8, u8, u8, u8),
+    pub sort_key: DateKey,
     #[serde(skip)]
     pub summary_md: String,
     pub summary_html: String,
@@ -361,7 +361,7 @@ fn group_eras(
     ids: &mut BTreeMap<String, (std::path::PathBuf, Pos)>,
     diags: &mut Diagnostics,
 ) -> Vec<EraView> {
-    let mut out: Vec<(EraView, (i16, u8, u8, u8, u8), (i16, u8, u8, u8, u8))> = Vec::new();
+    let mut out: Vec<(EraView, DateKey, DateKey)> = Vec::new();
     if let Some(p) = eras {
         for (i, era) in p.data.eras.iter().enumerate() {
             if !check_id(

@@ -407,8 +407,16 @@ mod tests {
             "]".repeat(10_000)
         );
         let e = errs(&deep);
-        assert!(e[0].contains("recursion limit exceeded") || e[0].contains("nesting deeper"), "{e:?}");
-        let block = format!("title: x\nitems:\n{}", (0..80).map(|i| format!("{}- \n", "  ".repeat(i))).collect::<String>());
+        assert!(
+            e[0].contains("recursion limit exceeded") || e[0].contains("nesting deeper"),
+            "{e:?}"
+        );
+        let block = format!(
+            "title: x\nitems:\n{}",
+            (0..80)
+                .map(|i| format!("{}- \n", "  ".repeat(i)))
+                .collect::<String>()
+        );
         let e = errs(&block);
         assert!(e[0].contains("nesting deeper than 64 levels"), "{e:?}");
     }
