@@ -92,6 +92,29 @@ pub struct SheetView {
     pub sources: Vec<Citation>,
     pub figure_count: usize,
     pub weight: i64,
+    /// schema.org `Dataset` JSON-LD describing the sheet and its downloads.
+    pub jsonld: String,
+}
+
+/// The `Dataset` JSON-LD for a sheet; `<` is escaped so the block can never
+/// close its `<script>` element early.
+pub fn dataset_jsonld(sheet: &SheetView, base_full: &str, base_path: &str) -> String {
+    let abs = |u: &str| format!("{base_full}{}", u.strip_prefix(base_path).unwrap_or(u));
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": sheet.title,
+        "description": sheet.summary,
+        "url": abs(&sheet.url),
+        "distribution": [
+            { "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": abs(&sheet.csv_url) },
+            { "@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": abs(&sheet.json_url) }
+        ],
+        "variableMeasured": sheet.groups.iter().map(|g| g.label.clone()).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// "nearly 700 military deaths", "76.9%", "26–32 civilians".
@@ -294,8 +317,16 @@ pub fn chart_svg(topic: &str, figures: &[FigureView]) -> Option<String> {
         }
         for f in points {
             let (x, y) = (px(day_number(&f.as_of_machine)), py(f.value_low));
+            // Labels at the edges grow inwards so they are never cut off.
+            let anchor = if x > w - right - 60.0 {
+                "end"
+            } else if x < left + 60.0 {
+                "start"
+            } else {
+                "middle"
+            };
             svg.push_str(&format!(
-                "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" data-date=\"{}\" data-value=\"{}\"/><text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" data-date=\"{}\" data-value=\"{}\"/><text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
                 f.as_of_machine,
                 f.value_low,
                 y - 8.0,

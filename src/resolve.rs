@@ -993,8 +993,10 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             ceasefires: cfs,
             sources: Vec::new(),
             weight: sheet.data.weight.unwrap_or(i64::MAX),
+            jsonld: String::new(),
         };
         number_citations(&mut view);
+        view.jsonld = facts::dataset_jsonld(&view, &base.full, &base.path);
         let figs_raw: Vec<&Figure> = sheet.data.figures.iter().collect();
         let cf_raw: Vec<&Ceasefire> = sheet.data.ceasefires.iter().collect();
         let csv = facts::csv(&view).unwrap_or_default();

@@ -12,11 +12,20 @@ fn fixtures() -> PathBuf {
 }
 
 fn explainer(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_explainer")).args(args).output().expect("run explainer")
+    Command::new(env!("CARGO_BIN_EXE_explainer"))
+        .args(args)
+        .output()
+        .expect("run explainer")
 }
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     explainer(&args)
 }
@@ -45,7 +54,16 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -59,7 +77,11 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 fn text(e: &scraper::ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn built_basic(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -73,14 +95,34 @@ fn built_basic(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn pages_are_semantic_and_accessible() {
     let (_t, out) = built_basic(&[]);
-    for page in ["index.html", "background/index.html", "background/truces/index.html", "places/ganja/index.html", "timeline/index.html", "facts/casualties/index.html", "sources/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "background/index.html",
+        "background/truces/index.html",
+        "places/ganja/index.html",
+        "timeline/index.html",
+        "facts/casualties/index.html",
+        "sources/index.html",
+        "404.html",
+    ] {
         let doc = html(&out, page);
         assert_eq!(select(&doc, "html[lang=en]").len(), 1, "{page}: lang");
         assert_eq!(select(&doc, "h1").len(), 1, "{page}: exactly one h1");
         assert_eq!(select(&doc, "main#main").len(), 1, "{page}: main landmark");
-        assert_eq!(select(&doc, "a.skip-link[href='#main']").len(), 1, "{page}: skip link");
-        assert_eq!(select(&doc, "header nav[aria-label=Main]").len(), 1, "{page}: menu");
-        let ids: Vec<String> = select(&doc, "[id]").iter().map(|e| e.value().attr("id").unwrap().to_string()).collect();
+        assert_eq!(
+            select(&doc, "a.skip-link[href='#main']").len(),
+            1,
+            "{page}: skip link"
+        );
+        assert_eq!(
+            select(&doc, "header nav[aria-label=Main]").len(),
+            1,
+            "{page}: menu"
+        );
+        let ids: Vec<String> = select(&doc, "[id]")
+            .iter()
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect();
         let mut unique = ids.clone();
         unique.sort();
         unique.dedup();
@@ -92,7 +134,10 @@ fn pages_are_semantic_and_accessible() {
 fn markdown_headings_links_and_figures() {
     let (_t, out) = built_basic(&[]);
     let doc = html(&out, "background/truces/index.html");
-    let ids: Vec<_> = select(&doc, ".prose h2").iter().map(|h| h.value().attr("id").unwrap().to_string()).collect();
+    let ids: Vec<_> = select(&doc, ".prose h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["the-ganja-strike", "the-ganja-strike-1"]);
     let link = select(&doc, ".prose a[href='/karabakh/places/ganja/']");
     assert_eq!(text(&link[0]), "Ganja");
@@ -102,10 +147,22 @@ fn markdown_headings_links_and_figures() {
         "nearly 700 military deaths (according to Nagorno-Karabakh authorities, as of 18 October 2020; source: Al Jazeera)"
     );
     let value = select(&doc, ".prose .fact a.fact-value")[0];
-    assert_eq!(value.value().attr("href"), Some("/karabakh/facts/casualties/#nk-military-deaths-2020-10-18"));
+    assert_eq!(
+        value.value().attr("href"),
+        Some("/karabakh/facts/casualties/#nk-military-deaths-2020-10-18")
+    );
     let first = html(&out, "background/first-war/index.html");
-    let hrefs: Vec<_> = select(&first, ".prose a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
-    assert_eq!(hrefs, ["/karabakh/background/truces/#the-ganja-strike", "/karabakh/timeline/#2020-10-17-ganja-strike"]);
+    let hrefs: Vec<_> = select(&first, ".prose a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/karabakh/background/truces/#the-ganja-strike",
+            "/karabakh/timeline/#2020-10-17-ganja-strike"
+        ]
+    );
     assert_eq!(select(&first, ".prose table").len(), 1);
 }
 
@@ -114,19 +171,42 @@ fn sections_order_pages_and_link_prev_next_and_backlinks() {
     let (_t, out) = built_basic(&[]);
     let sec = html(&out, "background/index.html");
     let titles: Vec<_> = select(&sec, ".cards .card h2 a").iter().map(text).collect();
-    assert_eq!(titles, ["The first war", "The October truces"], "sorted by weight");
+    assert_eq!(
+        titles,
+        ["The first war", "The October truces"],
+        "sorted by weight"
+    );
     let first = html(&out, "background/first-war/index.html");
-    assert_eq!(select(&first, "a[rel=next]")[0].value().attr("href"), Some("/karabakh/background/truces/"));
+    assert_eq!(
+        select(&first, "a[rel=next]")[0].value().attr("href"),
+        Some("/karabakh/background/truces/")
+    );
     assert!(select(&first, "a[rel=prev]").is_empty());
     let crumbs: Vec<_> = select(&first, ".breadcrumbs a").iter().map(text).collect();
     assert_eq!(crumbs, ["Home", "Background", "The first war"]);
     let truces = html(&out, "background/truces/index.html");
-    let back: Vec<_> = select(&truces, "#mentioned-in + ul a").iter().map(text).collect();
+    let back: Vec<_> = select(&truces, "#mentioned-in + ul a")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(back, ["The first war"]);
     let ganja = html(&out, "places/ganja/index.html");
-    let names: Vec<_> = select(&ganja, ".names span[lang]").iter().map(|s| (s.value().attr("lang").unwrap().to_string(), text(s))).collect();
-    assert_eq!(names, [("en".into(), "Ganja".into()), ("az".into(), "Gəncə".into()), ("ru".into(), "Kirovabad".into())]);
-    let events: Vec<_> = select(&ganja, "#on-the-timeline + ul a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let names: Vec<_> = select(&ganja, ".names span[lang]")
+        .iter()
+        .map(|s| (s.value().attr("lang").unwrap().to_string(), text(s)))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("en".into(), "Ganja".into()),
+            ("az".into(), "Gəncə".into()),
+            ("ru".into(), "Kirovabad".into())
+        ]
+    );
+    let events: Vec<_> = select(&ganja, "#on-the-timeline + ul a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(events, ["/karabakh/timeline/#2020-10-17-ganja-strike"]);
 }
 
@@ -134,19 +214,38 @@ fn sections_order_pages_and_link_prev_next_and_backlinks() {
 fn sub_path_and_localhost_base_urls() {
     let (_t, out) = built_basic(&[]);
     let doc = html(&out, "background/truces/index.html");
-    assert_eq!(select(&doc, "link[rel=canonical]")[0].value().attr("href"), Some("https://example.org/karabakh/background/truces/"));
+    assert_eq!(
+        select(&doc, "link[rel=canonical]")[0].value().attr("href"),
+        Some("https://example.org/karabakh/background/truces/")
+    );
     for (sel, attr) in [("a", "href"), ("link", "href"), ("script", "src")] {
         for e in select(&doc, sel) {
             let v = e.value().attr(attr).unwrap_or("");
-            assert!(v.starts_with("/karabakh/") || v.starts_with("https://") || v.starts_with('#'), "{sel} {v}");
+            assert!(
+                v.starts_with("/karabakh/") || v.starts_with("https://") || v.starts_with('#'),
+                "{sel} {v}"
+            );
         }
     }
-    let css = select(&doc, "link[rel=stylesheet]")[0].value().attr("href").unwrap().to_string();
-    assert!(out.join(css.trim_start_matches("/karabakh/")).is_file(), "{css} exists");
+    let css = select(&doc, "link[rel=stylesheet]")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(
+        out.join(css.trim_start_matches("/karabakh/")).is_file(),
+        "{css} exists"
+    );
     let (_t2, local) = built_basic(&["--base-url", "http://localhost:8000"]);
     let doc = html(&local, "background/truces/index.html");
-    assert_eq!(select(&doc, "link[rel=canonical]")[0].value().attr("href"), Some("http://localhost:8000/background/truces/"));
-    assert_eq!(select(&doc, ".prose a")[0].value().attr("href"), Some("/places/ganja/"));
+    assert_eq!(
+        select(&doc, "link[rel=canonical]")[0].value().attr("href"),
+        Some("http://localhost:8000/background/truces/")
+    );
+    assert_eq!(
+        select(&doc, ".prose a")[0].value().attr("href"),
+        Some("/places/ganja/")
+    );
 }
 
 #[test]
@@ -162,24 +261,55 @@ fn fact_sheet_table_topics_chart_and_exports() {
     assert_eq!(rows[0][3], "10 October 2020");
     assert_eq!(rows[1][1], "nearly 700 military deaths");
     assert_eq!(rows[2][1], "26–32 civilians");
-    assert_eq!(rows[2][4], "[2] [1]", "numbered in order of first citation on the sheet");
-    let points: Vec<_> = select(&doc, "svg.chart circle").iter().map(|c| (c.value().attr("data-date").unwrap().to_string(), c.value().attr("data-value").unwrap().to_string())).collect();
-    assert_eq!(points, [("2020-10-10".to_string(), "400".to_string()), ("2020-10-18".into(), "700".into())]);
+    assert_eq!(
+        rows[2][4], "[2] [1]",
+        "numbered in order of first citation on the sheet"
+    );
+    let points: Vec<_> = select(&doc, "svg.chart circle")
+        .iter()
+        .map(|c| {
+            (
+                c.value().attr("data-date").unwrap().to_string(),
+                c.value().attr("data-value").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2020-10-10".to_string(), "400".to_string()),
+            ("2020-10-18".into(), "700".into())
+        ]
+    );
     let mut rdr = csv::Reader::from_path(out.join("facts/casualties.csv")).unwrap();
     let headers = rdr.headers().unwrap().clone();
     let recs: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
-    let col = |r: &csv::StringRecord, name: &str| r[headers.iter().position(|h| h == name).unwrap()].to_string();
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(fixtures().join("basic/content/facts/casualties.yaml")).unwrap()).unwrap();
+    let col = |r: &csv::StringRecord, name: &str| {
+        r[headers.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    let yaml: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(fixtures().join("basic/content/facts/casualties.yaml")).unwrap(),
+    )
+    .unwrap();
     let figures = yaml["figures"].as_sequence().unwrap();
     assert_eq!(recs.len(), figures.len());
     for f in figures {
         let id = f["id"].as_str().unwrap();
-        let r = recs.iter().find(|r| col(r, "id") == id).expect("row for every figure");
+        let r = recs
+            .iter()
+            .find(|r| col(r, "id") == id)
+            .expect("row for every figure");
         assert_eq!(col(r, "claimed_by"), f["claimed_by"].as_str().unwrap());
-        let srcs: Vec<&str> = f["sources"].as_sequence().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        let srcs: Vec<&str> = f["sources"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
         assert_eq!(col(r, "sources"), srcs.join(";"));
     }
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("facts/casualties.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("facts/casualties.json")).unwrap()).unwrap();
     assert_eq!(json["figures"][2]["value"], "26-32");
     assert_eq!(json["figures"][0]["value"], 700.0);
     assert_eq!(json["figures"][0]["as_of"], "2020-10-18");
@@ -189,19 +319,53 @@ fn fact_sheet_table_topics_chart_and_exports() {
 fn timeline_sorts_merges_ceasefires_and_exports() {
     let (_t, out) = built_basic(&[]);
     let doc = html(&out, "timeline/index.html");
-    let ids: Vec<_> = select(&doc, "li.event").iter().map(|e| e.value().attr("id").unwrap().to_string()).collect();
-    assert_eq!(ids, ["2020-09-27-war", "moscow-truce-2020-10-10", "2020-10-17-ganja-strike"]);
-    let dates: Vec<_> = select(&doc, "li.event time").iter().map(|t| (t.value().attr("datetime").unwrap().to_string(), text(t))).collect();
-    assert_eq!(dates[0], ("2020-09-27".to_string(), "27 September – 10 November 2020".to_string()));
-    assert_eq!(dates[1], ("2020-10-10".to_string(), "10–11 October 2020".to_string()));
+    let ids: Vec<_> = select(&doc, "li.event")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "2020-09-27-war",
+            "moscow-truce-2020-10-10",
+            "2020-10-17-ganja-strike"
+        ]
+    );
+    let dates: Vec<_> = select(&doc, "li.event time")
+        .iter()
+        .map(|t| (t.value().attr("datetime").unwrap().to_string(), text(t)))
+        .collect();
+    assert_eq!(
+        dates[0],
+        (
+            "2020-09-27".to_string(),
+            "27 September – 10 November 2020".to_string()
+        )
+    );
+    assert_eq!(
+        dates[1],
+        ("2020-10-10".to_string(), "10–11 October 2020".to_string())
+    );
     let cat = html(&out, "timeline/ceasefire/index.html");
-    let ids: Vec<_> = select(&cat, "li.event").iter().map(|e| e.value().attr("id").unwrap().to_string()).collect();
+    let ids: Vec<_> = select(&cat, "li.event")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["moscow-truce-2020-10-10"]);
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.json")).unwrap()).unwrap();
     assert_eq!(json["events"].as_array().unwrap().len(), 3);
-    let tl: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("timeline.timelinejs.json")).unwrap()).unwrap();
-    assert_eq!(tl["events"][2]["start_date"], serde_json::json!({"year": "2020", "month": "10", "day": "17"}));
-    assert_eq!(tl["events"][2]["text"]["headline"], "Missile strike on Ganja");
+    let tl: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("timeline.timelinejs.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        tl["events"][2]["start_date"],
+        serde_json::json!({"year": "2020", "month": "10", "day": "17"})
+    );
+    assert_eq!(
+        tl["events"][2]["text"]["headline"],
+        "Missile strike on Ganja"
+    );
 }
 
 #[test]
@@ -209,11 +373,30 @@ fn sources_page_lists_what_cites_each_source() {
     let (_t, out) = built_basic(&[]);
     let doc = html(&out, "sources/index.html");
     let ap = select(&doc, "li#ap-2020-10-10")[0];
-    let cited: Vec<_> = ap.select(&Selector::parse("details a").unwrap()).map(|a| a.value().attr("href").unwrap().to_string()).collect();
-    assert!(cited.contains(&"/karabakh/facts/ceasefires/#moscow-truce-2020-10-10".to_string()), "{cited:?}");
-    assert!(cited.contains(&"/karabakh/timeline/#2020-09-27-war".to_string()), "{cited:?}");
-    assert_eq!(select(&doc, "li#ap-2020-10-10 a[href='https://apnews.com/example']").len(), 1);
-    assert!(select(&doc, "li#aljazeera-2020-10-18 p a").is_empty(), "no URL where none is given");
+    let cited: Vec<_> = ap
+        .select(&Selector::parse("details a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(
+        cited.contains(&"/karabakh/facts/ceasefires/#moscow-truce-2020-10-10".to_string()),
+        "{cited:?}"
+    );
+    assert!(
+        cited.contains(&"/karabakh/timeline/#2020-09-27-war".to_string()),
+        "{cited:?}"
+    );
+    assert_eq!(
+        select(
+            &doc,
+            "li#ap-2020-10-10 a[href='https://apnews.com/example']"
+        )
+        .len(),
+        1
+    );
+    assert!(
+        select(&doc, "li#aljazeera-2020-10-18 p a").is_empty(),
+        "no URL where none is given"
+    );
 }
 
 #[test]
@@ -227,7 +410,10 @@ fn builds_are_deterministic() {
 fn every_error_fixture_reports_exact_positions_and_keeps_output() {
     let cases = fixtures().join("errors");
     let mut failures = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(&cases).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     assert!(names.len() >= 15);
     for case in names {
@@ -242,11 +428,18 @@ fn every_error_fixture_reports_exact_positions_and_keeps_output() {
         let before = tree(&out);
         let o = build(&site, &out, &[]);
         let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
-        let got: Vec<&str> = std::str::from_utf8(&o.stderr).unwrap().lines().filter(|l| l.contains(": error: ")).collect();
+        let got: Vec<&str> = std::str::from_utf8(&o.stderr)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .collect();
         let want: Vec<&str> = expected.lines().collect();
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         if got != want {
-            failures.push(format!("{name}:\n  want {want:#?}\n  got  {got:#?}\n{}", stderr(&o)));
+            failures.push(format!(
+                "{name}:\n  want {want:#?}\n  got  {got:#?}\n{}",
+                stderr(&o)
+            ));
         }
         if o.status.code() != Some(1) {
             failures.push(format!("{name}: exit code {:?}", o.status.code()));
@@ -254,7 +447,11 @@ fn every_error_fixture_reports_exact_positions_and_keeps_output() {
         if tree(&out) != before {
             failures.push(format!("{name}: output folder changed"));
         }
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("explainer-tmp")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|n| n.to_string_lossy().contains("explainer-tmp"))
+            .collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: temporary folders left: {leftovers:?}"));
         }
@@ -271,7 +468,10 @@ fn errors_carry_hints_and_snippets() {
     let o = explainer(&["check", "--root", site.to_str().unwrap()]);
     let err = stderr(&o);
     assert!(err.contains("7 | See [Ganja](@/places/ganj.md)"), "{err}");
-    assert!(err.contains("= hint: did you mean @/places/ganja.md?"), "{err}");
+    assert!(
+        err.contains("= hint: did you mean @/places/ganja.md?"),
+        "{err}"
+    );
     assert!(err.contains("Check failed: 2 errors"), "{err}");
     assert_eq!(o.status.code(), Some(1));
 }
@@ -293,7 +493,13 @@ fn refuses_output_folders_that_would_destroy_the_site() {
     let site = tmp.path().join("site");
     copy_dir(&fixtures().join("basic"), &site);
     let before = tree(tmp.path());
-    for out in [site.clone(), tmp.path().to_path_buf(), site.join("content/out"), site.join("static"), site.join("templates/x")] {
+    for out in [
+        site.clone(),
+        tmp.path().to_path_buf(),
+        site.join("content/out"),
+        site.join("static"),
+        site.join("templates/x"),
+    ] {
         let o = build(&site, &out, &[]);
         assert_eq!(o.status.code(), Some(1), "{}", out.display());
         assert!(stderr(&o).contains("refusing to use"), "{}", stderr(&o));
@@ -319,7 +525,11 @@ fn drafts_are_left_out_unless_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&fixtures().join("basic"), &site);
-    std::fs::write(site.join("content/background/draft.md"), "---\ntitle: Draft\ndraft: true\n---\nx\n").unwrap();
+    std::fs::write(
+        site.join("content/background/draft.md"),
+        "---\ntitle: Draft\ndraft: true\n---\nx\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     assert!(build(&site, &out, &[]).status.success());
     assert!(!out.join("background/draft/index.html").exists());
@@ -332,11 +542,131 @@ fn bom_and_crlf_files_build() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&fixtures().join("basic"), &site);
-    std::fs::write(site.join("content/background/windows.md"), "\u{feff}---\r\ntitle: Saved on Windows\r\n---\r\n## A heading\r\n\r\nText.\r\n").unwrap();
+    std::fs::write(
+        site.join("content/background/windows.md"),
+        "\u{feff}---\r\ntitle: Saved on Windows\r\n---\r\n## A heading\r\n\r\nText.\r\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let o = build(&site, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let doc = html(&out, "background/windows/index.html");
     assert_eq!(text(&select(&doc, "h1")[0]), "Saved on Windows");
     assert_eq!(select(&doc, ".prose h2#a-heading").len(), 1);
+}
+
+/// Builds the bundled explainer and checks every internal `href` and `src`
+/// against the files written, and every `#fragment` against the ids on its
+/// target page: independent of the generator's own link check.
+#[test]
+fn bundled_site_has_no_broken_internal_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = build(root, &out, &["--base-url", "https://example.org/karabakh/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("warning:"),
+        "the bundled site builds without warnings:\n{}",
+        stderr(&o)
+    );
+    let files = tree(&out);
+    let mut ids: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut docs = Vec::new();
+    for (rel, bytes) in &files {
+        if rel.ends_with(".html") {
+            let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+            ids.insert(
+                rel.clone(),
+                select(&doc, "[id]")
+                    .iter()
+                    .map(|e| e.value().attr("id").unwrap().to_string())
+                    .collect(),
+            );
+            docs.push((rel.clone(), doc));
+        }
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (rel, doc) in &docs {
+        for (css, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("script[src]", "src"),
+            ("img[src]", "src"),
+        ] {
+            for e in select(doc, css) {
+                let url = e.value().attr(attr).unwrap();
+                if url.starts_with("https://") && !url.starts_with("https://example.org/karabakh/")
+                    || url.starts_with("http://")
+                    || url.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let local = url.trim_start_matches("https://example.org");
+                let (path, frag) = match local.split_once('#') {
+                    Some((p, f)) => (p, Some(f)),
+                    None => (local, None),
+                };
+                let target = if path.is_empty() {
+                    rel.clone()
+                } else {
+                    let Some(p) = path.strip_prefix("/karabakh/") else {
+                        broken.push(format!("{rel}: {url} is outside the sub-path"));
+                        continue;
+                    };
+                    if p.is_empty() || p.ends_with('/') {
+                        format!("{p}index.html")
+                    } else {
+                        p.to_string()
+                    }
+                };
+                checked += 1;
+                if !files.contains_key(&target) {
+                    broken.push(format!("{rel}: {url} -> no file {target}"));
+                } else if let Some(f) = frag {
+                    if !ids.get(&target).is_some_and(|s| s.contains(f)) {
+                        broken.push(format!("{rel}: {url} -> no id #{f} in {target}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken of {checked}:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    eprintln!("checked {checked} internal links in {} pages", docs.len());
+}
+
+#[test]
+fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("basic"), &site);
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p id=\"box\">{{ fact(id=\"ganja-killed-range\") }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&out, "index.html");
+    assert_eq!(
+        text(&select(&doc, "#box .fact")[0]),
+        "26–32 civilians (according to Azerbaijan, as of October 2020; source: Al Jazeera, AP)"
+    );
+    let sheet = html(&out, "facts/casualties/index.html");
+    let ld = select(&sheet, "script[type='application/ld+json']");
+    let v: serde_json::Value = serde_json::from_str(&ld[0].inner_html()).unwrap();
+    assert_eq!(v["@type"], "Dataset");
+    assert_eq!(
+        v["distribution"][0]["contentUrl"],
+        "https://example.org/karabakh/facts/casualties.csv"
+    );
 }
