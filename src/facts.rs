@@ -159,7 +159,7 @@ pub fn fact_html(f: &FigureView) -> String {
         ));
     }
     format!(
-        "<span class=\"fact\"><a class=\"fact-value\" href=\"{}\">{}</a> <span class=\"fact-meta\">(according to {}, as of <time datetime=\"{}\">{}</time>; source: {})</span></span>",
+        "<span class=\"fact\"><a class=\"fact-value\" href=\"{}\">{}</a> <span class=\"fact-meta\">(claimed by: {}; as of <time datetime=\"{}\">{}</time>; source: {})</span></span>",
         esc(&f.url),
         esc(&f.said),
         esc(&f.claimed_by.title),

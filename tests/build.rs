@@ -144,7 +144,7 @@ fn markdown_headings_links_and_figures() {
     let fact = select(&doc, ".prose .fact")[0];
     assert_eq!(
         text(&fact),
-        "nearly 700 military deaths (according to Nagorno-Karabakh authorities, as of 18 October 2020; source: Al Jazeera)"
+        "nearly 700 military deaths (claimed by: Nagorno-Karabakh authorities; as of 18 October 2020; source: Al Jazeera)"
     );
     let value = select(&doc, ".prose .fact a.fact-value")[0];
     assert_eq!(
@@ -659,7 +659,7 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
     let doc = html(&out, "index.html");
     assert_eq!(
         text(&select(&doc, "#box .fact")[0]),
-        "26–32 civilians (according to Azerbaijan, as of October 2020; source: Al Jazeera, AP)"
+        "26–32 civilians (claimed by: Azerbaijan; as of October 2020; source: Al Jazeera, AP)"
     );
     let sheet = html(&out, "facts/casualties/index.html");
     let ld = select(&sheet, "script[type='application/ld+json']");
