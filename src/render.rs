@@ -77,9 +77,6 @@ fn template_diag(e: &tera::Error, shown: &BTreeMap<String, String>) -> Diagnosti
                 .in_file(file_of(r.filename()))
                 .at(span.start_line, span.start_col + 1)
                 .hint("fix the template; the README lists every variable a template receives");
-            if let Some(t) = shown.get(r.filename()) {
-                let _ = t;
-            }
             if let Some(src) = e.source() {
                 d = d.hint(format!("{src}"));
             }
