@@ -64,7 +64,7 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -118,6 +118,11 @@ fn substitute(text: &str) -> (String, Vec<Shortcode>) {
     }
     out.push_str(&text[rest..]);
     (out, codes)
+}
+
+/// The figure id of a shortcode's inside (`fact(id="x")`), if it is one.
+pub(crate) fn fact_id(inner: &str) -> Option<String> {
+    parse_call(inner.trim()).ok()
 }
 
 /// `fact(id="x")` -> the id. Only `fact` exists in Markdown.

@@ -41,6 +41,13 @@ struct Crumb {
     url: String,
 }
 
+#[derive(Serialize)]
+struct SearchGroup {
+    title: String,
+    url: String,
+    items: Vec<ListItem>,
+}
+
 #[derive(Serialize, Clone)]
 struct ListItem {
     title: String,
@@ -389,6 +396,38 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         template: "sources.html".into(),
         context: ctx,
         owner: None,
+    });
+    // Search: works without JavaScript by listing every page, grouped by section.
+    let groups: Vec<SearchGroup> = site
+        .pages
+        .iter()
+        .filter(|p| !p.children.is_empty())
+        .map(|p| SearchGroup {
+            title: p.title.clone(),
+            url: p.url.clone(),
+            items: refs(&p.children),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups);
+    ctx.insert(
+        "page",
+        &generated_page(
+            "Search",
+            "Find pages, places, actors, figures and events.",
+            &site,
+            "search/",
+        ),
+    );
+    jobs.push(Job {
+        path: "search/".into(),
+        template: "search.html".into(),
+        context: ctx,
+        owner: None,
+    });
+    out.push(OutputFile {
+        path: "search/index.json".into(),
+        bytes: crate::search::index_json(&crate::search::entries(&site)),
     });
     let mut ctx = Context::new();
     ctx.insert(

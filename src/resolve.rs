@@ -851,6 +851,8 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         pages[i].facts_used = r.facts;
     }
 
+    diags.extend(crate::naming::check_pages(&kept_inputs));
+
     // Key facts boxes.
     for (i, input) in kept_inputs.iter().enumerate() {
         for (j, id) in input.front.key_facts.iter().enumerate() {

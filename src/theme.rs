@@ -16,6 +16,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/fact_sheet.html"),
     ),
     ("sources.html", include_str!("../templates/sources.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/event.html",
@@ -30,5 +31,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("timeline.js", include_bytes!("../static/timeline.js")),
+    ("search.js", include_bytes!("../static/search.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];

@@ -1,0 +1,122 @@
+// Site search. The index (search/index.json, next to this page) is fetched
+// only when a reader starts typing or arrives with ?q=, so the page itself
+// stays light. No third-party requests; works under any sub-path because the
+// index URL comes from the page. Without JavaScript the page lists every page.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form || !window.fetch) return;
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var allPages = document.getElementById("all-pages");
+  var loading = null;
+  var timer = null;
+  var LIMIT = 50;
+
+  // Case- and accent-insensitive: "sirin" finds "Şirin", "xankendi" "Xankəndi".
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ə/g, "e").replace(/ı/g, "i").toLowerCase();
+  }
+  function words(s) {
+    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function prepare(e) {
+    return { e: e, title: words(e.t), summary: words(e.s), other: words(e.w || "") };
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index"))
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (j) { return j.entries.map(prepare); });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function matches(list, token) {
+    for (var i = 0; i < list.length; i++) if (list[i].indexOf(token) === 0) return true;
+    return false;
+  }
+
+  // Every word of the query must start a word of the entry; title hits count most.
+  function score(item, tokens) {
+    var total = 0;
+    for (var i = 0; i < tokens.length; i++) {
+      var t = tokens[i];
+      if (matches(item.title, t)) total += 3;
+      else if (matches(item.other, t)) total += 2;
+      else if (matches(item.summary, t)) total += 1;
+      else return 0;
+    }
+    return total;
+  }
+
+  function show(index, query) {
+    var tokens = words(query);
+    results.textContent = "";
+    if (!tokens.length) {
+      results.hidden = true;
+      allPages.hidden = false;
+      status.textContent = "";
+      return;
+    }
+    var found = [];
+    for (var i = 0; i < index.length; i++) {
+      var s = score(index[i], tokens);
+      if (s) found.push({ s: s, item: index[i] });
+    }
+    found.sort(function (a, b) { return b.s - a.s || (a.item.e.t < b.item.e.t ? -1 : a.item.e.t > b.item.e.t ? 1 : 0); });
+    for (var j = 0; j < found.length && j < LIMIT; j++) {
+      var e = found[j].item.e;
+      var li = document.createElement("li");
+      var kind = document.createElement("span");
+      kind.className = "result-kind";
+      kind.textContent = e.k;
+      var a = document.createElement("a");
+      a.href = e.u;
+      a.textContent = e.t;
+      li.appendChild(kind);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(a);
+      if (e.s) {
+        var p = document.createElement("p");
+        p.textContent = e.s;
+        li.appendChild(p);
+      }
+      results.appendChild(li);
+    }
+    results.hidden = found.length === 0;
+    allPages.hidden = found.length > 0;
+    var n = found.length;
+    status.textContent = n === 0 ? "Nothing found for \u201c" + query + "\u201d." :
+      (n > LIMIT ? "First " + LIMIT + " of " + n : n) + (n === 1 ? " result" : " results") + " for \u201c" + query + "\u201d.";
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var url = query ? "?q=" + encodeURIComponent(query) : window.location.pathname;
+    history.replaceState(null, "", url);
+    if (!query) { show([], ""); return; }
+    load().then(function (index) { show(index, query); }, function () {
+      status.textContent = "The search index could not be loaded. Every page is listed below.";
+    });
+  }
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  input.addEventListener("focus", function () { load(); }, { once: true });
+  var m = /[?&]q=([^&]*)/.exec(window.location.search);
+  if (m) {
+    input.value = decodeURIComponent(m[1].replace(/\+/g, " "));
+    run();
+  }
+})();
