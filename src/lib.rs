@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod naming;
 pub mod page;
 pub mod paths;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod search;

@@ -279,7 +279,9 @@ mod tests {
     fn exempt_places_are_skipped() {
         let (a, _, _) = site();
         let names = Names::new([("shushi", &a[..], true)]);
-        assert!(names.check("Shusha", std::slice::from_ref(&(0..6))).is_empty());
+        assert!(names
+            .check("Shusha", std::slice::from_ref(&(0..6)))
+            .is_empty());
     }
 
     #[test]

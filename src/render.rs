@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts;
 use crate::paths;
+use crate::publish::{self, SitemapEntry};
 use crate::resolve::{Page, Site};
 use crate::timeline::{self, TimelineView};
 use rayon::prelude::*;
@@ -24,12 +25,14 @@ pub struct OutputFile {
 /// Static files whose names get a content hash, so hosts can cache them forever.
 const FINGERPRINTED: &[&str] = &["css", "js"];
 
-/// `style.css` -> `style.3f2a9c1b.css` for CSS and JS; other files keep their names.
+/// `style.css` -> `assets/style.3f2a9c1b10.css` for CSS and JS, in one
+/// folder so that a host can cache it forever with one rule; other files
+/// keep their names and places.
 pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if FINGERPRINTED.contains(&ext) => {
             let hash = blake3::hash(bytes).to_hex();
-            format!("{stem}.{}.{ext}", &hash[..10])
+            format!("{}/{stem}.{}.{ext}", publish::ASSETS_DIR, &hash[..10])
         }
         _ => name.to_string(),
     }
@@ -195,15 +198,34 @@ fn tera_for(
         diags.push(template_diag(&e, &shown));
         return None;
     }
+    // The picture link previews show: the site's own, or the built-in one.
+    let image = match &site.config.image {
+        Some(i) => match asset_urls.get(i.trim_start_matches('/')) {
+            Some(u) => Some(u),
+            None => {
+                diags.push(
+                    Diagnostic::error(format!("`image: {i}` is not a file in static/"))
+                        .in_file("site.yaml")
+                        .hint("put the picture in static/ and give its path there, e.g. `image: og-image.png`"),
+                );
+                return None;
+            }
+        },
+        None => asset_urls.get("og-image.png"),
+    };
     let g = tera.global_context();
-    g.insert("site", &serde_json::json!({
-        "title": site.config.title,
-        "description": site.config.description,
-        "language": site.config.language,
-        "base_url": site.base.full,
-        "base_path": site.base.path,
-        "image": site.config.image.as_ref().and_then(|i| asset_urls.get(i.trim_start_matches('/'))).map(|u| format!("{}{u}", site.base.full)),
-    }));
+    g.insert(
+        "site",
+        &serde_json::json!({
+            "title": site.config.title,
+            "description": site.config.description,
+            "language": site.config.language,
+            "base_url": site.base.full,
+            "base_path": site.base.path,
+            "image": image.map(|u| format!("{}{u}", site.base.full)),
+            "feed_url": format!("{}atom.xml", site.base.path),
+        }),
+    );
     g.insert("nav", &site.nav);
     g.insert("categories", &site.timeline.categories);
     g.insert(
@@ -290,6 +312,7 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             Some(m) => ctx.insert_value("section_menu", m.clone()),
             None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
         }
+        ctx.insert("jsonld", &page_jsonld(p, &site));
         ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
         ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
         if p.kind == crate::page::PageKind::Home {
@@ -429,6 +452,24 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         path: "search/index.json".into(),
         bytes: crate::search::index_json(&crate::search::entries(&site)),
     });
+    let updates = publish::updates(&site.pages);
+    let mut ctx = Context::new();
+    ctx.insert("updates", &updates);
+    ctx.insert(
+        "page",
+        &generated_page(
+            "What changed",
+            "Corrections and updates to this explainer, newest first.",
+            &site,
+            "updates/",
+        ),
+    );
+    jobs.push(Job {
+        path: "updates/".into(),
+        template: "updates.html".into(),
+        context: ctx,
+        owner: None,
+    });
     let mut ctx = Context::new();
     ctx.insert(
         "page",
@@ -440,6 +481,36 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         context: ctx,
         owner: None,
     });
+
+    // Every page a reader can land on (not 404.html), with its last change.
+    let lastmod: BTreeMap<&str, Option<String>> = site
+        .pages
+        .iter()
+        .map(|p| {
+            let changed = p.updated_machine.clone().or(p.date_machine.clone());
+            (p.url_path.as_str(), changed)
+        })
+        .collect();
+    let sitemap: Vec<SitemapEntry> = jobs
+        .iter()
+        .filter(|j| j.path.is_empty() || j.path.ends_with('/'))
+        .map(|j| SitemapEntry {
+            path: j.path.clone(),
+            lastmod: lastmod.get(j.path.as_str()).cloned().flatten(),
+        })
+        .collect();
+    for (path, text) in [
+        ("sitemap.xml", publish::sitemap(&site.base.full, &sitemap)),
+        ("robots.txt", publish::robots(&site.base.full)),
+        ("atom.xml", publish::atom(&site, &updates)),
+        ("_headers", publish::headers(&site.base.path)),
+        (".nojekyll", String::new()),
+    ] {
+        out.push(OutputFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        });
+    }
 
     let shown: BTreeMap<String, String> = site
         .templates
@@ -509,6 +580,46 @@ fn generated_page(title: &str, summary: &str, site: &Site, path: &str) -> serde_
     })
 }
 
+/// schema.org metadata for a page: the site for the home page, a collection
+/// for a section, an article (with its dates) for everything else.
+fn page_jsonld(p: &Page, site: &Site) -> String {
+    use crate::page::PageKind;
+    let kind = match p.kind {
+        PageKind::Home => "WebSite",
+        PageKind::Section => "CollectionPage",
+        _ => "Article",
+    };
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "url": p.permalink,
+        "inLanguage": site.config.language,
+    });
+    let key = if kind == "WebSite" {
+        "name"
+    } else {
+        "headline"
+    };
+    v[key] = p.title.clone().into();
+    if !p.summary.is_empty() {
+        v["description"] = p.summary.clone().into();
+    }
+    if kind == "Article" {
+        if let Some(d) = &p.date_machine {
+            v["datePublished"] = d.clone().into();
+        }
+        if let Some(d) = p.updated_machine.as_ref().or(p.date_machine.as_ref()) {
+            v["dateModified"] = d.clone().into();
+        }
+        v["publisher"] = serde_json::json!({"@type": "Organization", "name": site.config.title});
+        v["isPartOf"] = serde_json::json!({"@type": "WebSite", "name": site.config.title, "url": site.base.full});
+    }
+    // `</script>` inside a title must not end the block.
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
 /// The newest `updated` (or `date`) of any page, for "last updated".
 fn last_updated(site: &Site) -> Option<String> {
     site.pages
@@ -528,17 +639,8 @@ fn filter_timeline(t: &TimelineView, category: &str) -> TimelineView {
     v.events.retain(|e| e.category == category);
     for era in v.eras.iter_mut() {
         era.events.retain(|e| e.category == category);
-        era.years = {
-            let mut y: Vec<i16> = era.events.iter().map(|e| e.year).collect();
-            y.dedup();
-            y
-        };
     }
     v.eras.retain(|e| !e.events.is_empty());
-    v.years = {
-        let mut y: Vec<i16> = v.events.iter().map(|e| e.year).collect();
-        y.dedup();
-        y
-    };
+    timeline::set_years(&mut v);
     v
 }

@@ -17,6 +17,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("sources.html", include_str!("../templates/sources.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("updates.html", include_str!("../templates/updates.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/event.html",
@@ -33,4 +34,5 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("timeline.js", include_bytes!("../static/timeline.js")),
     ("search.js", include_bytes!("../static/search.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("og-image.png", include_bytes!("../static/og-image.png")),
 ];

@@ -52,7 +52,15 @@ pub struct EraView {
     pub dates: String,
     pub summary: String,
     pub events: Vec<EventView>,
-    pub years: Vec<i16>,
+    pub years: Vec<YearHeading>,
+}
+
+/// A year's heading inside an era. A year can span two eras (1994, 2020);
+/// only its first heading takes the `year-YYYY` anchor the jump list uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearHeading {
+    pub year: i16,
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -301,7 +309,6 @@ pub(crate) fn build(
         events,
         ..Default::default()
     };
-    view.years = dedup_years(view.events.iter().map(|e| e.year));
     view.categories = look
         .config
         .categories
@@ -316,6 +323,7 @@ pub(crate) fn build(
         .filter(|c| c.count > 0)
         .collect();
     view.eras = group_eras(&view.events, inp.eras, ids, diags);
+    set_years(&mut view);
     view
 }
 
@@ -431,10 +439,27 @@ fn group_eras(
     if !other.events.is_empty() {
         eras.push(other);
     }
-    for era in eras.iter_mut() {
-        era.years = dedup_years(era.events.iter().map(|e| e.year));
-    }
     eras
+}
+
+/// The years of the whole timeline and the year headings of each era, from
+/// the events they hold (again after filtering by category).
+pub fn set_years(view: &mut TimelineView) {
+    view.years = dedup_years(view.events.iter().map(|e| e.year));
+    let mut seen = std::collections::BTreeSet::new();
+    for era in view.eras.iter_mut() {
+        era.years = dedup_years(era.events.iter().map(|e| e.year))
+            .into_iter()
+            .map(|year| YearHeading {
+                year,
+                id: if seen.insert(year) {
+                    format!("year-{year}")
+                } else {
+                    format!("era-{}-year-{year}", era.id)
+                },
+            })
+            .collect();
+    }
 }
 
 /// `/timeline.json`: every field of every event, in order.

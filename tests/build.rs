@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 // Further tests, one module per topic, in tests/build/<topic>.rs.
+#[path = "build/browser.rs"]
+mod browser;
 #[path = "build/names_and_search.rs"]
 mod names_and_search;
+#[path = "build/publishing.rs"]
+mod publishing;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -222,7 +226,7 @@ fn sub_path_and_localhost_base_urls() {
         select(&doc, "link[rel=canonical]")[0].value().attr("href"),
         Some("https://example.org/karabakh/background/truces/")
     );
-    for (sel, attr) in [("a", "href"), ("link", "href"), ("script", "src")] {
+    for (sel, attr) in [("a", "href"), ("link", "href"), ("script[src]", "src")] {
         for e in select(&doc, sel) {
             let v = e.value().attr(attr).unwrap_or("");
             assert!(

@@ -153,7 +153,7 @@ fn search_page_loads_its_index_from_the_sub_path_and_lists_every_page_without_js
     assert_eq!(script.len(), 1);
     let src = script[0].value().attr("src").unwrap();
     assert!(
-        src.starts_with("/karabakh/search.") && src.ends_with(".js"),
+        src.starts_with("/karabakh/assets/search.") && src.ends_with(".js"),
         "{src}"
     );
     assert!(file_of(&out, src).0.is_file());
