@@ -110,7 +110,7 @@ pub fn page_text(rel: &Path, title: Option<&str>, today: &str) -> String {
         fm.push_str("#   - { name: Other name, lang: en, used_by: neutral }\n");
         body = "Who this is and the part they play, with links to the pages that tell more.\n";
     } else {
-        body = "Write the page in Markdown here.\n\n## A first heading\n\nLink other pages by their file, e.g. [the background](@/background/_index.md),\nand show figures from fact sheets with `{{ fact(id=\"figure-id\") }}` rather than typing them.\n";
+        body = "Write the page in Markdown here.\n\n## A first heading\n\nLink other pages by their file, e.g. [the background](@/background/_index.md),\nand never type a figure: take it from a fact sheet with the `fact` function (see the README).\n";
     }
     fm.push_str("---\n");
     fm.push_str(body);
