@@ -35,9 +35,14 @@ impl Drop for Server {
 
 /// Copy the basic fixture into a temp folder and serve it on a free port.
 fn start() -> Server {
+    start_with(|root| copy_dir(&fixtures().join("basic"), root))
+}
+
+/// Serve a site that `fill` puts into an empty folder.
+fn start_with(fill: impl FnOnce(&std::path::Path)) -> Server {
     let site = tempfile::tempdir().unwrap();
     let root = site.path().join("site");
-    copy_dir(&fixtures().join("basic"), &root);
+    fill(&root);
     let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
@@ -312,6 +317,27 @@ fn traversal_requests_never_reach_a_file_outside_the_site() {
     );
     assert!(r.status == 400 || r.status == 404, "{}", r.status);
     assert!(!r.text().contains("CANARY-SECRET"));
+
+    // A symbolic link out of the site folder: the build refuses it, so the
+    // file never enters the served site.
+    #[cfg(unix)]
+    {
+        let g = generation(server.port);
+        let content_dir = server.root.join("content/background");
+        std::os::unix::fs::symlink(&canary, content_dir.join("leak.md")).unwrap();
+        let s = next_build(&server, g);
+        assert_eq!(s["ok"], false, "{s}");
+        assert_eq!(s["errors"][0]["file"], "content/background/leak.md", "{s}");
+        assert!(s["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("symbolic link points outside the site folder"));
+        for path in ["/background/leak/", "/background/leak.md", "/leak.md"] {
+            let r = get(server.port, path);
+            assert_eq!(r.status, 404, "{path}");
+            assert!(!r.text().contains("CANARY-SECRET"), "{path}");
+        }
+    }
 }
 
 /// Read `event: build` messages from the SSE stream on a thread of its own.
@@ -577,4 +603,50 @@ fn two_hundred_concurrent_requests_during_rebuilds_get_complete_pages() {
     }
     // Still serving, and still in one piece.
     assert_eq!(get(port, "/").status, 200);
+}
+
+/// Save-to-reload time on the bundled site: from writing a one-line edit to
+/// the reload event reaching a listening page. A measurement, not a check
+/// (no timed assertions in tests): run it with
+/// `cargo test --release --test build -- --ignored --nocapture save_to_reload`.
+#[test]
+#[ignore]
+fn save_to_reload_on_the_bundled_site() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let server = start_with(|root| {
+        std::fs::create_dir_all(root).unwrap();
+        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+        for dir in ["content", "templates", "static"] {
+            copy_dir(&repo.join(dir), &root.join(dir));
+        }
+    });
+    let page = server.root.join("content/background/war-2020.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let events = subscribe(server.port);
+    let mut g = next_event(&events)["generation"].as_u64().unwrap();
+    let mut times = Vec::new();
+    for i in 0..20 {
+        let saved = Instant::now();
+        std::fs::write(&page, format!("{original}\nOne more line, save {i}.\n")).unwrap();
+        loop {
+            let ev = next_event(&events);
+            if ev["generation"].as_u64().unwrap() > g {
+                g = ev["generation"].as_u64().unwrap();
+                assert_eq!(ev["ok"], true);
+                break;
+            }
+        }
+        times.push(saved.elapsed().as_millis());
+    }
+    times.sort();
+    let log = server.log.lock().unwrap().clone();
+    let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("Built ")).collect();
+    eprintln!(
+        "save-to-reload over {} saves: min {} ms, median {} ms, max {} ms; last build: {}",
+        times.len(),
+        times[0],
+        times[times.len() / 2],
+        times[times.len() - 1],
+        builds.last().unwrap_or(&"?")
+    );
 }
