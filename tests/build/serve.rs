@@ -183,6 +183,38 @@ fn next_build(server: &Server, after: u64) -> serde_json::Value {
     })
 }
 
+/// Save as careful editors do: write a hidden temp file, rename it over the
+/// page. The watcher then sees one complete change, never a truncated file.
+fn save(path: &std::path::Path, text: &str) {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+/// Wait for a build after `after` whose status satisfies `want`.
+fn wait_status(
+    server: &Server,
+    after: u64,
+    what: &str,
+    want: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    wait_for(server, what, || {
+        let s = status(server.port);
+        (s["generation"].as_u64().unwrap() > after && want(&s)).then_some(s)
+    })
+}
+
+/// Read reload events until one reports generation `g`.
+fn event_for(rx: &mpsc::Receiver<serde_json::Value>, g: u64) -> serde_json::Value {
+    loop {
+        let ev = next_event(rx);
+        if ev["generation"].as_u64() == Some(g) {
+            return ev;
+        }
+    }
+}
+
 const SCRIPT: &str = "<script src=\"/__explainer/live.js\" defer></script>";
 
 #[test]
@@ -382,15 +414,10 @@ fn saving_reloads_errors_are_reported_and_fixing_recovers() {
     assert_eq!(generation(server.port), g0);
 
     // 1. A one-line edit: a new build, the signal to reload, the new text.
-    std::fs::write(&page, format!("{original}\nA freshly saved sentence.\n")).unwrap();
-    let s = next_build(&server, g0);
-    assert_eq!(s["ok"], true, "{s}");
+    save(&page, &format!("{original}\nA freshly saved sentence.\n"));
+    let s = wait_status(&server, g0, "the edit to build", |s| s["ok"] == true);
     let g1 = s["generation"].as_u64().unwrap();
-    let ev = next_event(&events);
-    assert_eq!(
-        (ev["generation"].as_u64(), &ev["ok"]),
-        (Some(g1), &true.into())
-    );
+    assert_eq!(event_for(&events, g1)["ok"], true);
     let doc = scraper::Html::parse_document(&get(server.port, "/background/first-war/").text());
     assert!(crate::select(&doc, "main p")
         .iter()
@@ -403,9 +430,8 @@ fn saving_reloads_errors_are_reported_and_fixing_recovers() {
         .position(|l| l.starts_with("sumary:"))
         .unwrap()
         + 1;
-    std::fs::write(&page, &broken).unwrap();
-    let s = next_build(&server, g1);
-    assert_eq!(s["ok"], false, "{s}");
+    save(&page, &broken);
+    let s = wait_status(&server, g1, "the broken page to fail", |s| s["ok"] == false);
     let g2 = s["generation"].as_u64().unwrap();
     let errors = s["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{s}");
@@ -423,11 +449,7 @@ fn saving_reloads_errors_are_reported_and_fixing_recovers() {
     );
     assert!(e["hint"].as_str().is_some_and(|h| !h.is_empty()), "{e}");
     assert_eq!(e["snippet"], "sumary: 1988 to 1994.");
-    let ev = next_event(&events);
-    assert_eq!(
-        (ev["generation"].as_u64(), &ev["ok"]),
-        (Some(g2), &false.into())
-    );
+    assert_eq!(event_for(&events, g2)["ok"], false);
     let r = get(server.port, "/background/first-war/");
     assert_eq!(r.status, 200);
     assert!(r.text().contains("A freshly saved sentence."));
@@ -442,16 +464,16 @@ fn saving_reloads_errors_are_reported_and_fixing_recovers() {
     assert!(log.contains("Rebuild failed in"));
 
     // 3. Fixed: the error is gone, the page reloads to the new text.
-    std::fs::write(
+    save(
         &page,
-        original.replace("1988 to 1994.", "From 1988 to 1994."),
-    )
-    .unwrap();
-    let s = next_build(&server, g2);
-    assert_eq!(s["ok"], true, "{s}");
+        &original.replace("1988 to 1994.", "From 1988 to 1994."),
+    );
+    let s = wait_status(&server, g2, "the fix to build", |s| s["ok"] == true);
     assert_eq!(s["errors"].as_array().unwrap().len(), 0);
-    let ev = next_event(&events);
-    assert_eq!(ev["ok"], true);
+    assert_eq!(
+        event_for(&events, s["generation"].as_u64().unwrap())["ok"],
+        true
+    );
     let r = get(server.port, "/background/first-war/");
     assert!(!r.text().contains("A freshly saved sentence."));
     assert!(r.text().contains("From 1988 to 1994."));
@@ -475,7 +497,7 @@ fn a_burst_of_saves_is_one_rebuild_and_editor_temp_files_none() {
     let original = std::fs::read_to_string(&page).unwrap();
     const SAVES: usize = 10;
     for i in 1..=SAVES {
-        std::fs::write(&page, format!("{original}\nSave number {i}.\n")).unwrap();
+        save(&page, &format!("{original}\nSave number {i}.\n"));
     }
     let s = wait_for(&server, "the last save to be served", || {
         let s = status(server.port);
@@ -530,7 +552,7 @@ fn two_hundred_concurrent_requests_during_rebuilds_get_complete_pages() {
                 } else {
                     "Version B."
                 };
-                std::fs::write(&page, format!("{original}\n{marker}\n")).unwrap();
+                save(&page, &format!("{original}\n{marker}\n"));
                 while generation(port) == g && started.elapsed() < DEADLINE {
                     std::thread::sleep(Duration::from_millis(5));
                 }
@@ -631,7 +653,7 @@ fn save_to_reload_on_the_bundled_site() {
             g = g.max(ev["generation"].as_u64().unwrap());
         }
         let saved = Instant::now();
-        std::fs::write(&page, format!("{original}\nOne more line, save {i}.\n")).unwrap();
+        save(&page, &format!("{original}\nOne more line, save {i}.\n"));
         loop {
             let ev = next_event(&events);
             if ev["generation"].as_u64().unwrap() > g {
