@@ -10,7 +10,7 @@
 use super::{Shared, Snapshot};
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::http::{header, HeaderValue, Method, Request, Response, StatusCode};
 use std::sync::Arc;
 
 /// Where the dev server's own files live; no generated site uses it.
@@ -184,6 +184,16 @@ pub fn status_json(site: &Snapshot) -> String {
 /// Every request that is not the event stream.
 pub async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Response<Body> {
     let site = shared.current();
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            "405: the preview only answers GET and HEAD\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
     let raw = req.uri().path();
     if let Some(own) = raw.strip_prefix(PREFIX) {
         return match own {

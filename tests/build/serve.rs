@@ -104,11 +104,15 @@ impl Reply {
 /// A bare HTTP/1.1 GET with the path sent exactly as given (clients would
 /// normalise `..` away, which is what a traversal test must not do).
 fn get(port: u16, raw_path: &str) -> Reply {
+    request(port, "GET", raw_path)
+}
+
+fn request(port: u16, method: &str, raw_path: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(DEADLINE)).unwrap();
     write!(
         s,
-        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        "{method} {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -273,6 +277,16 @@ fn serves_exactly_the_built_site_with_the_live_script_added() {
     let r = get(server.port, "/background?x=1");
     assert_eq!(r.status, 308);
     assert_eq!(r.header("location"), Some("/background/?x=1"));
+
+    // Only reading: anything else is refused.
+    for method in ["POST", "PUT", "DELETE"] {
+        let r = request(server.port, method, "/");
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, HEAD")),
+            "{method}"
+        );
+    }
 
     // Unknown paths get the site's own 404 page, with status 404.
     let r = get(server.port, "/no/such/page/");
