@@ -46,6 +46,83 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: serve it, rebuild on save, reload open pages, show errors in the page
+    Serve {
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the preview to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new page, or print a timeline event or a source to paste
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Write JSON Schemas of the editors' files (for completion and checks in editors)
+    Schema {
+        /// Folder to write the schemas into
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Write content/SECTION/SLUG.md with every front matter field explained
+    Page {
+        /// SECTION/SLUG, e.g. background/some-topic
+        name: String,
+        /// The page's title [default: from the slug]
+        #[arg(long)]
+        title: Option<String>,
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print a timeline event to paste under `events:` in content/timeline/*.yaml
+    Event {
+        /// 1994 | 1994-05 | 1994-05-12 | 2020-10-17T20:00Z [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// One of site.yaml's categories [default: the first]
+        #[arg(long)]
+        category: Option<String>,
+        /// A source id from content/sources.yaml (repeat for several)
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print a source to paste into content/sources.yaml
+    Source {
+        /// [default: OUTLET-DATE]
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// Publication date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Only the original outlet's own address
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 fn print(diags: &[Diagnostic]) {
@@ -75,6 +152,31 @@ fn main() -> ExitCode {
     let (site, output, is_build) = match cli.command {
         Command::Build { site, output } => (site, output, true),
         Command::Check { site } => (site, None, false),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let opts = explainer::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            return finish(explainer::serve::serve(&opts, move |e| {
+                serve_event(e, open)
+            }));
+        }
+        Command::New { what } => return new(what),
+        Command::Schema { out } => {
+            return finish(explainer::schema::write_all(&out).map(|paths| {
+                for p in paths {
+                    println!("{}", p.display());
+                }
+            }))
+        }
     };
     let opts = BuildOptions {
         root: site.root,
@@ -118,5 +220,126 @@ fn main() -> ExitCode {
             eprintln!("{verb}: {}.", summary(errors, diags.len() - errors));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Exit for commands that either work or fail with one diagnostic.
+fn finish(result: Result<(), Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print(&[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(what: NewCommand) -> ExitCode {
+    use explainer::scaffold;
+    match what {
+        NewCommand::Page { name, title, root } => {
+            finish(scaffold::new_page(&root, &name, title.as_deref()).map(|path| {
+                eprintln!(
+                    "Wrote {} (a draft: preview it with `explainer serve --drafts`, publish by setting `draft: false`).",
+                    path.display()
+                );
+            }))
+        }
+        NewCommand::Event {
+            date,
+            title,
+            category,
+            sources,
+            root,
+        } => {
+            let args = scaffold::EventArgs {
+                date: date.as_deref(),
+                title: title.as_deref(),
+                category: category.as_deref(),
+                sources: &sources,
+            };
+            print!("{}", scaffold::event_block(&root, &args));
+            ExitCode::SUCCESS
+        }
+        NewCommand::Source {
+            id,
+            outlet,
+            title,
+            date,
+            url,
+        } => {
+            let args = scaffold::SourceArgs {
+                id: id.as_deref(),
+                outlet: outlet.as_deref(),
+                title: title.as_deref(),
+                date: date.as_deref(),
+                url: url.as_deref(),
+            };
+            print!("{}", scaffold::source_block(&args));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// What the preview server reports, as the terminal shows it.
+fn serve_event(event: explainer::serve::Event, open: bool) {
+    use explainer::serve::Event;
+    match event {
+        Event::Listening { url, exposed } => {
+            if exposed {
+                eprintln!("warning: the preview is reachable from other machines on the network; use --bind 127.0.0.1 to keep it to this one");
+            }
+            eprintln!("Serving at {url} (Ctrl+C to stop). Watching site.yaml, content/, templates/ and static/.");
+            if open {
+                open_browser(&url);
+            }
+        }
+        Event::Changed { paths } => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("Changed: {}; full rebuild.", names.join(", "));
+        }
+        Event::Built {
+            generation,
+            ms,
+            pages,
+            files,
+            warnings,
+        } => {
+            print(&warnings);
+            eprintln!(
+                "Built {pages} pages ({files} files) in {ms} ms ({}); generation {generation}.",
+                summary(0, warnings.len())
+            );
+        }
+        Event::Failed {
+            generation,
+            ms,
+            errors,
+        } => {
+            print(&errors);
+            eprintln!(
+                "Rebuild failed in {ms} ms: {}; still serving the last good build, errors shown in the browser; generation {generation}.",
+                summary(errors.len(), 0)
+            );
+        }
+        Event::WatchProblem(msg) => eprintln!("warning: {msg}"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
     }
 }

@@ -2,6 +2,13 @@
 //! folders and check the output (parsed HTML, exports), exit codes and the
 //! exact diagnostics with their positions.
 
+// A crate root resolves `mod x;` next to itself (tests/x.rs), so the topic
+// files under tests/build/ are named with #[path].
+#[path = "build/scaffold.rs"]
+mod scaffold;
+#[path = "build/serve.rs"]
+mod serve;
+
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
