@@ -330,13 +330,13 @@ struct Event {
     source: usize,
 }
 
-struct Corpus {
+pub(crate) struct Corpus {
     pages: Vec<Page>,
     events: Vec<Event>,
 }
 
 impl Corpus {
-    fn new(n: usize, seed: u64) -> Corpus {
+    pub(crate) fn new(n: usize, seed: u64) -> Corpus {
         let mut rng = Rng(seed);
         let mut pages = Vec::with_capacity(n);
         for i in 0..n {
@@ -402,7 +402,7 @@ impl Corpus {
         s
     }
 
-    fn write_ours(&self, root: &Path) -> std::io::Result<()> {
+    pub(crate) fn write_ours(&self, root: &Path) -> std::io::Result<()> {
         let c = root.join("content");
         fs::create_dir_all(&c)?;
         put(
