@@ -141,9 +141,9 @@ for n in $SIZES $OURS_ONLY; do
     if [ -n "${ROW[$n.hugo]:-}" ]; then
         read -r hw hc hm <<<"${ROW[$n.hugo]}"
         awk -v n="$n" -v ow="$ow" -v oc="$oc" -v om="$om" -v hw="$hw" -v hc="$hc" -v hm="$hm" -v cw="$cw" 'BEGIN {
-            printf "| %d | %.2f | %.2f | %.2f | %s |\n", n, ow / hw, oc / hc, om / hm, cw > 0 ? sprintf("%.2f", ow / cw) : "–" }'
+            printf "| %d | %.2f | %.2f | %.2f | %s |\n", n, ow / hw, oc / hc, om / hm, (cw > 0 ? sprintf("%.2f", ow / cw) : "–") }'
     else
-        awk -v n="$n" -v ow="$ow" -v cw="$cw" 'BEGIN { printf "| %d | – | – | – | %s |\n", n, cw > 0 ? sprintf("%.2f", ow / cw) : "– (skipped)" }'
+        awk -v n="$n" -v ow="$ow" -v cw="$cw" 'BEGIN { printf "| %d | – | – | – | %s |\n", n, (cw > 0 ? sprintf("%.2f", ow / cw) : "– (skipped)") }'
     fi
 done
 if [ -n "${ROW[$largest.rebuild]:-}" ]; then
