@@ -4,7 +4,7 @@
 #   benches/compare.sh            # N = 1,000 and 10,000 for both, 50,000 for ours
 #   RUNS=5 SIZES="1000" OURS_ONLY="" benches/compare.sh
 #
-# Everything runs on a tmpfs ($BENCH_DIR, default /dev/shm/explainer-bench) so
+# Everything runs in a fresh folder on a tmpfs (under $BENCH_ROOT, default /dev/shm) so
 # the disk does not blur the CPU work. Per N: one warm-up run of each, then
 # RUNS alternating runs (ours, Hugo, ours, Hugo, ...), each into an emptied
 # output folder, measured with /usr/bin/time -v; the table shows medians. The
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 SIZES=${SIZES-"1000 10000"}
 OURS_ONLY=${OURS_ONLY-"50000"}
-BENCH_DIR=${BENCH_DIR:-/dev/shm/explainer-bench}
+BENCH_ROOT=${BENCH_ROOT:-/dev/shm}
 
 install() {
     if command -v apt-get >/dev/null; then
@@ -36,7 +36,8 @@ command -v hugo >/dev/null || install hugo
 cargo build --release --quiet --bin explainer --example gen-corpus
 BIN=$PWD/target/release/explainer
 GEN=$PWD/target/release/examples/gen-corpus
-mkdir -p "$BENCH_DIR"
+BENCH_DIR=$(mktemp -d "$BENCH_ROOT/explainer-bench.XXXXXX")
+trap 'rm -rf "$BENCH_DIR"' EXIT
 LOG=$BENCH_DIR/time.log
 
 # measure OUTDIR CMD... -> "wall cpu rss_kb"; OUTDIR is emptied first unless KEEP=1.
@@ -58,7 +59,7 @@ measure() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -v c="$1" '{ print $c }'; }
-mb() { du -sb "$1" | awk '{ printf "%.0f", $1 / 1048576 }'; }
+mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1048576 }'; }
 
 declare -A ROW
 run_size() {
@@ -81,7 +82,7 @@ run_size() {
     # A second copy of the output must fit in memory with room to spare for
     # whatever else runs here (at 50,000 pages the output is about 8 GB).
     avail_mb=$(awk '/MemAvailable/ { printf "%d", $2 / 1024 }' /proc/meminfo)
-    if [ "$avail_mb" -gt $((out_mb * 2 + 6144)) ]; then
+    if [ "$avail_mb" -gt $((${out_mb%.*} * 2 + 6144)) ]; then
         for _ in $(seq "$RUNS"); do
             copy+=("$(measure "$BENCH_DIR/copy" cp -r "$out" "$BENCH_DIR/copy")")
         done
@@ -125,7 +126,7 @@ echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 row() { # n label wall cpu rss
     read -r in_mb out_mb <<<"${ROW[$1.io]}"
     awk -v n="$1" -v l="$2" -v w="$3" -v c="$4" -v m="$5" -v i="$in_mb" -v o="$out_mb" 'BEGIN {
-        printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %d + %d | %.2f |\n", n, l, w, c, m / 1024, n / w, i, o, 1000 * w / (i + o) }'
+        printf "| %d | %s | %.2f | %.2f | %.0f | %s | %.1f + %.1f | %.2f |\n", n, l, w, c, m / 1024, (w > 0 ? sprintf("%.0f", n / w) : "–"), i, o, 1000 * w / (i + o) }'
 }
 for n in $SIZES $OURS_ONLY; do
     row "$n" explainer ${ROW[$n.ours]}
@@ -150,4 +151,3 @@ if [ -n "${ROW[$largest.rebuild]:-}" ]; then
     echo
     echo "Rebuild of the $largest-page site after a one-line change in one page (full rebuild, replacing the previous output): ${ROW[$largest.rebuild]} s (median)."
 fi
-rm -rf "$BENCH_DIR"
