@@ -64,14 +64,8 @@ pub struct Report {
 pub fn generate(
     opts: &BuildOptions,
 ) -> Result<(Vec<render::OutputFile>, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (inputs, mut diags) =
-        load::load(&opts.root, opts.base_url.as_deref()).map_err(Diagnostics::into_sorted)?;
-    let site = resolve::resolve(inputs, opts.drafts, &mut diags);
+    let (site, mut diags) = load_and_resolve(opts)?;
     let pages = site.pages.len();
-    if diags.has_errors() {
-        // Rendering would only add noise about what is already broken.
-        return Err(diags.into_sorted());
-    }
     let files = render::render(site, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_sorted());
@@ -91,16 +85,36 @@ pub fn check(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
 }
 
 /// `explainer build`: generate, then swap the result into the output folder.
+/// Files go to a temporary folder as they are rendered (the output is never
+/// held in memory whole), which is swapped in only if nothing went wrong.
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let output = output_dir(opts).map_err(|d| vec![d])?;
-    let (files, pages, warnings) = generate(opts)?;
-    write::write(&output, &files).map_err(|d| vec![d])?;
+    let (site, mut diags) = load_and_resolve(opts)?;
+    let pages = site.pages.len();
+    let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
+    let files = render::render_into(site, &mut diags, &|path, bytes| staging.put(path, bytes));
+    if diags.has_errors() {
+        return Err(diags.into_sorted()); // dropping `staging` removes it
+    }
+    staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
-        warnings,
+        warnings: diags.into_sorted(),
         pages,
-        files: files.len(),
+        files,
         output: Some(output),
     })
+}
+
+/// Load and resolve, stopping there if anything is wrong: rendering would
+/// only add noise about what is already broken.
+fn load_and_resolve(opts: &BuildOptions) -> Result<(resolve::Site, Diagnostics), Vec<Diagnostic>> {
+    let (inputs, mut diags) =
+        load::load(&opts.root, opts.base_url.as_deref()).map_err(Diagnostics::into_sorted)?;
+    let site = resolve::resolve(inputs, opts.drafts, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.into_sorted());
+    }
+    Ok((site, diags))
 }
 
 /// The output folder, refused where writing would destroy the site itself.

@@ -12,8 +12,8 @@ use crate::timeline::{self, TimelineView};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 /// One file of the output, relative to the output folder.
@@ -239,16 +239,44 @@ fn tera_for(
     Some(tera)
 }
 
-struct Job {
-    path: String,
-    template: String,
-    context: Context,
-    /// The file the template was chosen by, for errors.
-    owner: Option<String>,
+enum Job {
+    /// A content page, by index: its context is built where it is rendered.
+    Page(usize),
+    Generated {
+        path: String,
+        template: String,
+        context: Context,
+    },
 }
 
+/// Where [`render_into`] hands each file as soon as it is rendered: its path
+/// inside the output folder and its bytes (borrowed: the buffer is reused).
+pub type Sink<'a> = dyn Fn(&Path, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Every output file in memory, sorted by path.
 pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let files = Mutex::new(Vec::new());
+    render_into(site, diags, &|path: &Path, bytes: &[u8]| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile {
+                path: path.to_path_buf(),
+                bytes: bytes.to_vec(),
+            });
+        Ok(())
+    });
+    let mut out = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Render every output file and hand it to `sink` right away, so a build
+/// never holds the whole output in memory (at 10,000 pages with a section
+/// menu on each, that is 400 MB). Returns the number of files.
+pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
     let mut out: Vec<OutputFile> = Vec::new();
+    let mut count = 0;
     // Static assets first: their fingerprinted names are needed by templates.
     let mut asset_urls = BTreeMap::new();
     let mut asset_bytes: Vec<(String, Vec<u8>)> = Vec::new();
@@ -270,7 +298,7 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     }
     let site = Arc::new(site);
     let Some(tera) = tera_for(&site, Arc::new(asset_urls), diags) else {
-        return out;
+        return 0;
     };
     for (name, bytes) in asset_bytes {
         out.push(OutputFile {
@@ -289,50 +317,7 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             menus.insert(i, Value::from_serializable(&refs(&p.children)));
         }
     }
-    for (i, p) in site.pages.iter().enumerate() {
-        let mut ctx = Context::new();
-        ctx.insert("page", p);
-        let mut crumbs = Vec::new();
-        let mut up = p.parent;
-        while let Some(u) = up {
-            crumbs.push(Crumb {
-                title: site.pages[u].title.clone(),
-                url: site.pages[u].url.clone(),
-            });
-            up = site.pages[u].parent;
-        }
-        crumbs.reverse();
-        ctx.insert("breadcrumbs", &crumbs);
-        if let Some(m) = menus.get(&i) {
-            ctx.insert_value("children", m.clone());
-        } else {
-            ctx.insert("children", &Vec::<ListItem>::new());
-        }
-        match p.parent.and_then(|pp| menus.get(&pp)) {
-            Some(m) => ctx.insert_value("section_menu", m.clone()),
-            None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
-        }
-        ctx.insert("jsonld", &page_jsonld(p, &site));
-        ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
-        ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
-        if p.kind == crate::page::PageKind::Home {
-            let sections: Vec<ListItem> = site
-                .pages
-                .iter()
-                .filter(|q| q.kind == crate::page::PageKind::Section && q.parent.is_some())
-                .map(item)
-                .collect();
-            ctx.insert("sections", &sections);
-            ctx.insert("sheets", &site.sheets);
-            ctx.insert("last_updated", &last_updated(&site));
-        }
-        jobs.push(Job {
-            path: p.url_path.clone(),
-            template: p.template.clone(),
-            context: ctx,
-            owner: Some(format!("content/{}", p.content_path)),
-        });
-    }
+    jobs.extend((0..site.pages.len()).map(Job::Page));
     // Timeline: the whole, and one page per category (works without JS).
     let mut ctx = Context::new();
     ctx.insert("timeline", &site.timeline);
@@ -346,11 +331,10 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             "timeline/",
         ),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "timeline/".into(),
         template: "timeline.html".into(),
         context: ctx,
-        owner: None,
     });
     for c in &site.timeline.categories {
         let filtered = filter_timeline(&site.timeline, &c.id);
@@ -367,11 +351,10 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
                 &path,
             ),
         );
-        jobs.push(Job {
+        jobs.push(Job::Generated {
             path,
             template: "timeline.html".into(),
             context: ctx,
-            owner: None,
         });
     }
     let mut ctx = Context::new();
@@ -385,22 +368,20 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             "facts/",
         ),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "facts/".into(),
         template: "facts.html".into(),
         context: ctx,
-        owner: None,
     });
     for s in &site.sheets {
         let mut ctx = Context::new();
         ctx.insert("sheet", s);
         let path = format!("facts/{}/", s.name);
         ctx.insert("page", &generated_page(&s.title, &s.summary, &site, &path));
-        jobs.push(Job {
+        jobs.push(Job::Generated {
             path,
             template: "fact_sheet.html".into(),
             context: ctx,
-            owner: None,
         });
     }
     let mut ctx = Context::new();
@@ -414,11 +395,10 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             "sources/",
         ),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "sources/".into(),
         template: "sources.html".into(),
         context: ctx,
-        owner: None,
     });
     // Search: works without JavaScript by listing every page, grouped by section.
     let groups: Vec<SearchGroup> = site
@@ -442,11 +422,10 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             "search/",
         ),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "search/".into(),
         template: "search.html".into(),
         context: ctx,
-        owner: None,
     });
     out.push(OutputFile {
         path: "search/index.json".into(),
@@ -464,22 +443,20 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
             "updates/",
         ),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "updates/".into(),
         template: "updates.html".into(),
         context: ctx,
-        owner: None,
     });
     let mut ctx = Context::new();
     ctx.insert(
         "page",
         &generated_page("Page not found", "", &site, "404.html"),
     );
-    jobs.push(Job {
+    jobs.push(Job::Generated {
         path: "404.html".into(),
         template: "404.html".into(),
         context: ctx,
-        owner: None,
     });
 
     // Every page a reader can land on (not 404.html), with its last change.
@@ -493,10 +470,14 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         .collect();
     let sitemap: Vec<SitemapEntry> = jobs
         .iter()
-        .filter(|j| j.path.is_empty() || j.path.ends_with('/'))
-        .map(|j| SitemapEntry {
-            path: j.path.clone(),
-            lastmod: lastmod.get(j.path.as_str()).cloned().flatten(),
+        .map(|j| match j {
+            Job::Page(i) => site.pages[*i].url_path.as_str(),
+            Job::Generated { path, .. } => path.as_str(),
+        })
+        .filter(|path| path.is_empty() || path.ends_with('/'))
+        .map(|path| SitemapEntry {
+            path: path.to_string(),
+            lastmod: lastmod.get(path).cloned().flatten(),
         })
         .collect();
     for (path, text) in [
@@ -517,29 +498,33 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         .iter()
         .map(|t| (t.name.clone(), t.shown_as.clone()))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            if !tera.contains_template(&job.template) {
-                let d = Diagnostic::error(format!("template `{}` does not exist", job.template))
-                    .hint("create it in templates/, or fix the page's `template:` field");
-                return Err(match &job.owner {
-                    Some(o) => d.in_file(o),
-                    None => d.in_file("templates"),
-                });
+    let render_one = |job: Job| -> Result<(), Diagnostic> {
+        match job {
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let context = page_context(&site, i, &menus);
+                let owner = Some(p.content_path.as_str());
+                render_to_sink(
+                    &tera,
+                    &p.url_path,
+                    &p.template,
+                    &context,
+                    owner,
+                    &shown,
+                    sink,
+                )
             }
-            match tera.render(&job.template, &job.context) {
-                Ok(html) => Ok(OutputFile {
-                    path: paths::output_file(&job.path),
-                    bytes: html.into_bytes(),
-                }),
-                Err(e) => Err(template_diag(&e, &shown)),
-            }
-        })
-        .collect();
+            Job::Generated {
+                path,
+                template,
+                context,
+            } => render_to_sink(&tera, &path, &template, &context, None, &shown, sink),
+        }
+    };
+    let results: Vec<Result<(), Diagnostic>> = jobs.into_par_iter().map(render_one).collect();
     for r in results {
         match r {
-            Ok(f) => out.push(f),
+            Ok(()) => count += 1,
             Err(d) => diags.push(d),
         }
     }
@@ -566,8 +551,46 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         )
         .into_bytes(),
     });
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    for f in out {
+        match sink(&f.path, &f.bytes) {
+            Ok(()) => count += 1,
+            Err(d) => diags.push(d),
+        }
+    }
+    count
+}
+
+/// Render one template into this thread's reusable buffer (no allocation
+/// per page once it has grown) and hand the bytes to `sink`. `owner` is the
+/// content file that chose the template, for the error.
+fn render_to_sink(
+    tera: &Tera,
+    path: &str,
+    template: &str,
+    context: &Context,
+    owner: Option<&str>,
+    shown: &BTreeMap<String, String>,
+    sink: &Sink,
+) -> Result<(), Diagnostic> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if !tera.contains_template(template) {
+        let d = Diagnostic::error(format!("template `{template}` does not exist"))
+            .hint("create it in templates/, or fix the page's `template:` field");
+        return Err(match owner {
+            Some(content_path) => d.in_file(format!("content/{content_path}")),
+            None => d.in_file("templates"),
+        });
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        match tera.render_to(template, context, &mut *buffer) {
+            Ok(()) => sink(&paths::output_file(path), &buffer),
+            Err(e) => Err(template_diag(&e, shown)),
+        }
+    })
 }
 
 fn generated_page(title: &str, summary: &str, site: &Site, path: &str) -> serde_json::Value {
@@ -643,4 +666,48 @@ fn filter_timeline(t: &TimelineView, category: &str) -> TimelineView {
     v.eras.retain(|e| !e.events.is_empty());
     timeline::set_years(&mut v);
     v
+}
+
+/// A page's own context: the page, its breadcrumbs, its section's menu
+/// (built once per section and shared: tera's values are reference-counted)
+/// and its neighbours. Built on the rendering thread, not up front.
+fn page_context(site: &Site, i: usize, menus: &BTreeMap<usize, Value>) -> Context {
+    let p = &site.pages[i];
+    let mut ctx = Context::new();
+    ctx.insert("page", p);
+    let mut crumbs = Vec::new();
+    let mut up = p.parent;
+    while let Some(u) = up {
+        crumbs.push(Crumb {
+            title: site.pages[u].title.clone(),
+            url: site.pages[u].url.clone(),
+        });
+        up = site.pages[u].parent;
+    }
+    crumbs.reverse();
+    ctx.insert("breadcrumbs", &crumbs);
+    if let Some(m) = menus.get(&i) {
+        ctx.insert_value("children", m.clone());
+    } else {
+        ctx.insert("children", &Vec::<ListItem>::new());
+    }
+    match p.parent.and_then(|pp| menus.get(&pp)) {
+        Some(m) => ctx.insert_value("section_menu", m.clone()),
+        None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
+    }
+    ctx.insert("jsonld", &page_jsonld(p, site));
+    ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
+    ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
+    if p.kind == crate::page::PageKind::Home {
+        let sections: Vec<ListItem> = site
+            .pages
+            .iter()
+            .filter(|q| q.kind == crate::page::PageKind::Section && q.parent.is_some())
+            .map(item)
+            .collect();
+        ctx.insert("sections", &sections);
+        ctx.insert("sheets", &site.sheets);
+        ctx.insert("last_updated", &last_updated(site));
+    }
+    ctx
 }

