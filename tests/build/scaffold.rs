@@ -317,3 +317,21 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
         "base_url is required"
     );
 }
+
+/// The schemas in the repository's schemas/ folder (what editors' YAML files
+/// name on their first line) are exactly what `explainer schema` writes now.
+#[test]
+fn committed_schemas_are_up_to_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("schemas");
+    let o = explainer(&["schema", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success());
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let fresh = crate::tree(&dir);
+    assert_eq!(fresh.len(), 6);
+    assert_eq!(
+        crate::tree(&committed),
+        fresh,
+        "run `cargo run -- schema` and commit schemas/"
+    );
+}
