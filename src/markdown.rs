@@ -30,6 +30,14 @@ pub trait Resolver {
     fn fact(&self, id: &str) -> Result<String, (String, String)>;
 }
 
+/// An `@/target#anchor` link, at its offset in the Markdown.
+#[derive(Debug)]
+pub struct AnchoredLink {
+    pub target: String,
+    pub anchor: String,
+    pub at: usize,
+}
+
 /// Where the Markdown sits, for positions in diagnostics.
 pub struct Origin<'a> {
     pub file: &'a Path,
@@ -41,7 +49,7 @@ pub struct Origin<'a> {
 }
 
 impl Origin<'_> {
-    fn diag(&self, offset_in_body: usize, message: String, hint: String) -> Diagnostic {
+    pub(crate) fn diag(&self, offset_in_body: usize, message: String, hint: String) -> Diagnostic {
         let pos = Pos::of_offset(self.file_text, self.offset + offset_in_body);
         let mut d = Diagnostic::error(message)
             .in_file(self.file)
@@ -57,6 +65,12 @@ impl Origin<'_> {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The headings with their ids, in order (empty for inline snippets).
+    pub toc: Vec<Heading>,
+    /// Every `@/…#anchor` link the resolver accepted, so that anchors it
+    /// could not check yet (those of pages not rendered yet) can be checked
+    /// once every page's headings are known.
+    pub anchored: Vec<AnchoredLink>,
     /// Indices of the pages this Markdown links to.
     pub links: Vec<usize>,
     /// Ids of the figures shown with `fact()`.
@@ -173,11 +187,41 @@ fn original_offset(codes: &[Shortcode], off: usize) -> usize {
     (off as isize + shift) as usize
 }
 
-/// The headings of a page with their unique ids, in order.
+/// Gives each heading of one text its unique id, in document order.
+#[derive(Default)]
+struct HeadingIds {
+    used: BTreeSet<String>,
+}
+
+impl HeadingIds {
+    /// `raw_title` is the heading's text and code as parsed (placeholders
+    /// included); `explicit` its `{#id}`, if any.
+    fn heading(&mut self, level: u8, explicit: Option<String>, raw_title: &str) -> Heading {
+        let title = strip_placeholders(raw_title);
+        let base = explicit.unwrap_or_else(|| {
+            let s = crate::paths::slugify(&title);
+            if s.is_empty() {
+                "section".into()
+            } else {
+                s
+            }
+        });
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        Heading { level, id, title }
+    }
+}
+
+/// The headings of a page with their unique ids, in order: the same as
+/// [`render`]'s `toc`, without rendering.
 pub fn headings(body: &str) -> Vec<Heading> {
     let (text, _) = substitute(body);
     let mut out = Vec::new();
-    let mut used = BTreeSet::new();
+    let mut ids = HeadingIds::default();
     let mut current: Option<(u8, Option<String>, String)> = None;
     for event in Parser::new_ext(&text, options()) {
         match event {
@@ -186,22 +230,7 @@ pub fn headings(body: &str) -> Vec<Heading> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, title)) = current.take() {
-                    let title = strip_placeholders(&title);
-                    let base = explicit.unwrap_or_else(|| {
-                        let s = crate::paths::slugify(&title);
-                        if s.is_empty() {
-                            "section".into()
-                        } else {
-                            s
-                        }
-                    });
-                    let mut id = base.clone();
-                    let mut n = 1;
-                    while !used.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    out.push(Heading { level, id, title });
+                    out.push(ids.heading(level, explicit, &title));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -245,9 +274,19 @@ pub fn is_script_url(url: &str) -> bool {
         || cleaned.starts_with("data:text/html")
 }
 
-/// Render a page body (or any Markdown snippet) to HTML. `heads` are the
-/// headings from [`headings`] for the same text, whose ids are used.
-pub fn render(body: &str, heads: &[Heading], origin: &Origin, resolver: &dyn Resolver) -> Rendered {
+/// Render a page body to HTML in one parse, giving its headings unique ids
+/// (returned as `toc`).
+pub fn render(body: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
+    render_with(body, origin, resolver, true)
+}
+
+/// `heading_ids`: false for snippets, whose headings get an empty id.
+fn render_with(
+    body: &str,
+    origin: &Origin,
+    resolver: &dyn Resolver,
+    heading_ids: bool,
+) -> Rendered {
     let (text, codes) = substitute(body);
     let mut out = Rendered::default();
     let mut fact_html: Vec<Option<String>> = Vec::with_capacity(codes.len());
@@ -271,28 +310,47 @@ pub fn render(body: &str, heads: &[Heading], origin: &Origin, resolver: &dyn Res
         }
     }
     let mut events: Vec<Event> = Vec::new();
-    let mut heading_no = 0;
+    let mut ids = HeadingIds::default();
+    // The open heading: where its start event is, its level, explicit id
+    // and text so far. Its id is set when it ends.
+    let mut heading: Option<(usize, u8, Option<String>, String)> = None;
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         let at = original_offset(&codes, range.start);
+        if let (Some((.., title)), Event::Text(t) | Event::Code(t)) = (heading.as_mut(), &event) {
+            title.push_str(t);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
+                id,
                 classes,
                 attrs,
-                ..
             }) => {
-                let id = heads
-                    .get(heading_no)
-                    .map(|h| h.id.clone())
-                    .unwrap_or_default();
-                heading_no += 1;
+                if heading_ids {
+                    heading = Some((
+                        events.len(),
+                        level_num(level),
+                        id.map(|s| s.to_string()),
+                        String::new(),
+                    ));
+                }
                 events.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(CowStr::from(id)),
+                    id: Some(CowStr::from("")),
                     classes,
                     attrs,
                 }));
+            }
+            Event::End(TagEnd::Heading(l)) => {
+                if let Some((start, level, explicit, title)) = heading.take() {
+                    let h = ids.heading(level, explicit, &title);
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(start) {
+                        *id = Some(CowStr::from(h.id.clone()));
+                    }
+                    out.toc.push(h);
+                }
+                events.push(Event::End(TagEnd::Heading(l)));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -395,6 +453,13 @@ fn check_url(
             if let Some(p) = page {
                 out.links.push(p);
             }
+            if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                out.anchored.push(AnchoredLink {
+                    target: path.to_string(),
+                    anchor: a.to_string(),
+                    at,
+                });
+            }
             Some(resolved)
         }
         Err((msg, hint)) => {
@@ -458,7 +523,7 @@ fn restore(t: &str, codes: &[Shortcode], original: &str) -> String {
 /// Render a short Markdown snippet (a summary, a note) as inline HTML, with
 /// the outer `<p>` removed.
 pub fn render_inline(text: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered {
-    let mut r = render(text, &[], origin, resolver);
+    let mut r = render_with(text, origin, resolver, false);
     let trimmed = r.html.trim();
     if trimmed.starts_with("<p>")
         && trimmed.ends_with("</p>")
@@ -505,8 +570,9 @@ mod tests {
             offset: 17,
             allow_html: false,
         };
-        let heads = headings(body);
-        render(body, &heads, &origin, &R)
+        let r = render(body, &origin, &R);
+        assert_eq!(r.toc, headings(body), "one parse finds the same headings");
+        r
     }
 
     #[test]

@@ -129,6 +129,10 @@ pub(crate) struct Links<'a> {
     targets: BTreeMap<String, Target>,
     figures: &'a BTreeMap<String, FigureView>,
     broken: &'a crate::load::Broken,
+    /// While page bodies render, their headings (the anchors of page
+    /// targets) are not known yet: such anchors pass, and are checked once
+    /// every body is rendered (see `Rendered::anchored`).
+    page_anchors_pending: bool,
 }
 
 impl Links<'_> {
@@ -163,7 +167,11 @@ impl Resolver for Links<'_> {
         };
         match anchor {
             None | Some("") => Ok((t.url.clone(), t.page)),
-            Some(a) if t.anchors.contains(a) || self.unchecked(key) => {
+            Some(a)
+                if t.anchors.contains(a)
+                    || self.unchecked(key)
+                    || (self.page_anchors_pending && t.page.is_some()) =>
+            {
                 Ok((format!("{}#{a}", t.url), t.page))
             }
             Some(a) => {
@@ -254,13 +262,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         .map(|g| (g.to_string(), "(generated)".to_string()))
         .collect();
     let mut kept_inputs = Vec::with_capacity(page_inputs.len());
-    // Finding the headings parses every body once more: do it in parallel,
-    // before the serial loop below (on 10,000 pages it was 8% of the build).
-    let tocs: Vec<Vec<Heading>> = page_inputs
-        .par_iter()
-        .map(|input| markdown::headings(input.body()))
-        .collect();
-    for (input, toc) in page_inputs.into_iter().zip(tocs) {
+    for input in page_inputs {
         let f = &input.front;
         let rel = &input.file.rel;
         let text = &input.file.text;
@@ -367,7 +369,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             permalink: format!("{}{}", base.full, url_path),
             url_path,
             content: String::new(),
-            toc,
+            toc: Vec::new(), // set when the body is rendered
             date: f.date.map(|d| d.display()),
             date_machine: f.date.map(|d| d.machine()),
             updated: f.updated.map(|d| d.display()),
@@ -674,7 +676,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             Target {
                 url: p.url.clone(),
                 page: Some(i),
-                anchors: p.toc.iter().map(|h| h.id.clone()).collect(),
+                anchors: BTreeSet::new(), // the page's headings, once rendered
             },
         );
         // `@/background` works for the section as well as `@/background/_index.md`.
@@ -684,7 +686,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
                 Target {
                     url: p.url.clone(),
                     page: Some(i),
-                    anchors: p.toc.iter().map(|h| h.id.clone()).collect(),
+                    anchors: BTreeSet::new(), // the page's headings, once rendered
                 },
             );
         }
@@ -766,6 +768,46 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         },
     );
 
+    // --- Page bodies, in parallel, each parsed once ------------------------------
+    let allow_html = cfg.allow_html;
+    fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
+        Origin {
+            file: &input.file.rel,
+            file_text: &input.file.text,
+            offset: input.body_offset,
+            allow_html,
+        }
+    }
+    let mut body_links = Links {
+        targets,
+        figures: &figure_views,
+        broken: &broken,
+        page_anchors_pending: true,
+    };
+    let rendered: Vec<markdown::Rendered> = kept_inputs
+        .par_iter()
+        .map(|input| markdown::render(input.body(), &body_origin(input, allow_html), &body_links))
+        .collect();
+    for t in body_links.targets.values_mut() {
+        if let Some(i) = t.page {
+            t.anchors = rendered[i].toc.iter().map(|h| h.id.clone()).collect();
+        }
+    }
+    body_links.page_anchors_pending = false;
+    for (i, r) in rendered.into_iter().enumerate() {
+        diags.extend(r.diagnostics);
+        for l in &r.anchored {
+            if let Err((msg, hint)) = body_links.link(&l.target, Some(&l.anchor)) {
+                diags.push(body_origin(&kept_inputs[i], allow_html).diag(l.at, msg, hint));
+            }
+        }
+        pages[i].content = r.html;
+        pages[i].toc = r.toc;
+        pages[i].links_to = r.links.into_iter().filter(|&t| t != i).collect();
+        pages[i].facts_used = r.facts;
+    }
+    let Links { targets, .. } = body_links;
+
     // Notes and summaries are Markdown too; figures may not use fact() in
     // their own notes (it would be circular), so they get an empty table.
     let no_figures = BTreeMap::new();
@@ -773,6 +815,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         targets,
         figures: &no_figures,
         broken: &broken,
+        page_anchors_pending: false,
     };
     let inline = |text: &str,
                   file: &crate::load::TextFile,
@@ -814,6 +857,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         targets,
         figures: &figure_views,
         broken: &broken,
+        page_anchors_pending: false,
     };
 
     // Event summaries may use fact() and @/ links.
@@ -835,27 +879,6 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         }
     }
     timeline::refresh_ceasefire_summaries(&mut tl, &ceasefire_views);
-
-    // --- Page bodies, in parallel ----------------------------------------------
-    let rendered: Vec<markdown::Rendered> = kept_inputs
-        .par_iter()
-        .zip(pages.par_iter())
-        .map(|(input, page)| {
-            let origin = Origin {
-                file: &input.file.rel,
-                file_text: &input.file.text,
-                offset: input.body_offset,
-                allow_html: cfg.allow_html,
-            };
-            markdown::render(input.body(), &page.toc, &origin, &links)
-        })
-        .collect();
-    for (i, r) in rendered.into_iter().enumerate() {
-        diags.extend(r.diagnostics);
-        pages[i].content = r.html;
-        pages[i].links_to = r.links.into_iter().filter(|&t| t != i).collect();
-        pages[i].facts_used = r.facts;
-    }
 
     diags.extend(crate::naming::check_pages(&kept_inputs));
 
