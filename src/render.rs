@@ -310,6 +310,12 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
     let mut jobs: Vec<Job> = Vec::new();
     let refs =
         |ids: &[usize]| -> Vec<ListItem> { ids.iter().map(|&i| item(&site.pages[i])).collect() };
+    // Figures in key-facts boxes are shared too: each is built once.
+    let figure_values: BTreeMap<&str, Value> = site
+        .figures
+        .iter()
+        .map(|(id, f)| (id.as_str(), Value::from_serializable(f)))
+        .collect();
     // Section menus are shared by every page of a section: build each once.
     let mut menus: BTreeMap<usize, Value> = BTreeMap::new();
     for (i, p) in site.pages.iter().enumerate() {
@@ -502,7 +508,7 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
         match job {
             Job::Page(i) => {
                 let p = &site.pages[i];
-                let context = page_context(&site, i, &menus);
+                let context = page_context(&site, i, &menus, &figure_values);
                 let owner = Some(p.content_path.as_str());
                 render_to_sink(
                     &tera,
@@ -668,13 +674,38 @@ fn filter_timeline(t: &TimelineView, category: &str) -> TimelineView {
     v
 }
 
+/// The page as templates see it: its fields in order, with `key_facts`
+/// (serialised as ids) replaced in place by the shared figure values.
+fn page_value(p: &Page, figure_values: &BTreeMap<&str, Value>) -> Value {
+    let value = Value::from_serializable(p);
+    if !value.is_map() {
+        return value; // cannot happen: a struct serialises to a map
+    }
+    let Some(mut fields) = value.into_map() else {
+        return Value::none();
+    };
+    let figures: Vec<Value> = p
+        .key_facts
+        .iter()
+        .filter_map(|id| figure_values.get(id.as_str()).cloned())
+        .collect();
+    // An existing key keeps its place in the (ordered) map.
+    fields.insert(tera::value::Key::from("key_facts"), Value::from(figures));
+    Value::from(fields)
+}
+
 /// A page's own context: the page, its breadcrumbs, its section's menu
 /// (built once per section and shared: tera's values are reference-counted)
 /// and its neighbours. Built on the rendering thread, not up front.
-fn page_context(site: &Site, i: usize, menus: &BTreeMap<usize, Value>) -> Context {
+fn page_context(
+    site: &Site,
+    i: usize,
+    menus: &BTreeMap<usize, Value>,
+    figure_values: &BTreeMap<&str, Value>,
+) -> Context {
     let p = &site.pages[i];
     let mut ctx = Context::new();
-    ctx.insert("page", p);
+    ctx.insert_value("page", page_value(p, figure_values));
     let mut crumbs = Vec::new();
     let mut up = p.parent;
     while let Some(u) = up {

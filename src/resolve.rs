@@ -45,7 +45,10 @@ pub struct Page {
     pub role: Option<String>,
     pub names: Vec<Name>,
     pub coords: Option<crate::page::Coords>,
-    pub key_facts: Vec<FigureView>,
+    /// Ids of the figures in the page's key-facts box, each one known.
+    /// Templates see the figures themselves: the renderer puts in each
+    /// figure's value, built once for all pages (see render::page_context).
+    pub key_facts: Vec<String>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     pub prev: Option<usize>,
@@ -886,7 +889,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     for (i, input) in kept_inputs.iter().enumerate() {
         for (j, id) in input.front.key_facts.iter().enumerate() {
             match figure_views.get(id) {
-                Some(f) => pages[i].key_facts.push(f.clone()),
+                Some(_) => pages[i].key_facts.push(id.clone()),
                 None if broken.any_sheet => {}
                 None => diags.push(err_at(
                     &input.file.rel,
