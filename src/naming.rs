@@ -279,7 +279,10 @@ mod tests {
         // Lachin is exempt, the corridor's name is neutral: nothing to find.
         assert!(!names.may_find("Along the Lachin corridor to Lachin."));
         assert!(names
-            .check("Along the Lachin corridor to Lachin.", &[0..36])
+            .check(
+                "Along the Lachin corridor to Lachin.",
+                std::slice::from_ref(&(0..36))
+            )
             .is_empty());
     }
 
