@@ -44,32 +44,37 @@ struct Crumb {
     url: String,
 }
 
-#[derive(Serialize)]
-struct SearchGroup {
-    title: String,
-    url: String,
-    items: Vec<ListItem>,
-}
-
+/// A page in a list (menus, search, neighbours), borrowed from the page:
+/// 10,000 of them are serialised for the section menus alone.
 #[derive(Serialize, Clone)]
-struct ListItem {
-    title: String,
-    url: String,
-    summary: String,
-    date: Option<String>,
-    date_machine: Option<String>,
-    kind: String,
+struct ListItem<'a> {
+    title: &'a str,
+    url: &'a str,
+    summary: &'a str,
+    date: Option<&'a str>,
+    date_machine: Option<&'a str>,
+    kind: &'a str,
 }
 
-fn item(p: &Page) -> ListItem {
+fn item(p: &Page) -> ListItem<'_> {
     ListItem {
-        title: p.title.clone(),
-        url: p.url.clone(),
-        summary: p.summary.clone(),
-        date: p.date.clone(),
-        date_machine: p.date_machine.clone(),
-        kind: p.entity_kind.clone().unwrap_or_default(),
+        title: &p.title,
+        url: &p.url,
+        summary: &p.summary,
+        date: p.date.as_deref(),
+        date_machine: p.date_machine.as_deref(),
+        kind: p.entity_kind.as_deref().unwrap_or_default(),
     }
+}
+
+/// A search group as templates see it, `{title, url, items}`, with the
+/// section's menu (already built) as its items.
+fn search_group(section: &Page, menu: &Value) -> Value {
+    let mut fields = tera::Map::with_capacity(3);
+    fields.insert("title".into(), Value::from(section.title.as_str()));
+    fields.insert("url".into(), Value::from(section.url.as_str()));
+    fields.insert("items".into(), menu.clone());
+    Value::from(fields)
 }
 
 /// Tera's error, located in its template file.
@@ -317,12 +322,13 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
         .map(|(id, f)| (id.as_str(), Value::from_serializable(f)))
         .collect();
     // Section menus are shared by every page of a section: build each once.
-    let mut menus: BTreeMap<usize, Value> = BTreeMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        if !p.children.is_empty() {
-            menus.insert(i, Value::from_serializable(&refs(&p.children)));
-        }
-    }
+    let menus: BTreeMap<usize, Value> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| !p.children.is_empty())
+        .map(|(i, p)| (i, Value::from_serializable(&refs(&p.children))))
+        .collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
     // Timeline: the whole, and one page per category (works without JS).
     let mut ctx = Context::new();
@@ -407,18 +413,12 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
         context: ctx,
     });
     // Search: works without JavaScript by listing every page, grouped by section.
-    let groups: Vec<SearchGroup> = site
-        .pages
+    let groups: Vec<Value> = menus
         .iter()
-        .filter(|p| !p.children.is_empty())
-        .map(|p| SearchGroup {
-            title: p.title.clone(),
-            url: p.url.clone(),
-            items: refs(&p.children),
-        })
+        .map(|(&i, menu)| search_group(&site.pages[i], menu))
         .collect();
     let mut ctx = Context::new();
-    ctx.insert("groups", &groups);
+    ctx.insert_value("groups", Value::from(groups));
     ctx.insert(
         "page",
         &generated_page(
