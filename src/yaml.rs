@@ -122,7 +122,20 @@ fn explain_serde_error(raw: &str) -> (String, String) {
         _ => (None, msg),
     };
     let hint = if msg.starts_with("unknown field") {
-        "check the spelling; the fields this item accepts are listed above".to_string()
+        // "unknown field `titel`, expected one of `title`, `summary`, ..."
+        let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+        match quoted.split_first() {
+            Some((wrong, allowed)) => {
+                match crate::diagnostic::closest(wrong, allowed.iter().copied()) {
+                    Some(c) => {
+                        format!("did you mean `{c}`? The fields this item accepts are listed above")
+                    }
+                    None => "check the spelling; the fields this item accepts are listed above"
+                        .to_string(),
+                }
+            }
+            None => "check the spelling; the fields this item accepts are listed above".to_string(),
+        }
     } else if msg.starts_with("missing field") {
         "add the field; see the README's editor guide for every field".to_string()
     } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {

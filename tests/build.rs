@@ -489,6 +489,16 @@ fn errors_carry_hints_and_snippets() {
     );
     assert!(err.contains("Check failed: 2 errors"), "{err}");
     assert_eq!(o.status.code(), Some(1));
+
+    let site = tmp.path().join("typo");
+    copy_dir(&fixtures().join("basic"), &site);
+    copy_dir(&fixtures().join("errors/typo-key"), &site);
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("= hint: did you mean `sources`? The fields this item accepts"),
+        "{err}"
+    );
 }
 
 #[test]
