@@ -335,11 +335,22 @@ pub fn render(body: &str, heads: &[Heading], origin: &Origin, resolver: &dyn Res
                 if origin.allow_html {
                     events.push(Event::Html(h));
                 } else if !h.trim_start().starts_with("<!--") && !h.trim_start().starts_with("</") {
-                    out.diagnostics.push(origin.diag(
-                        at,
-                        format!("raw HTML is not allowed in pages: `{}`", h.trim().chars().take(40).collect::<String>()),
-                        "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
-                    ));
+                    let shown = h.trim().chars().take(40).collect::<String>();
+                    // `allow_html` opens pages only; text in YAML never carries HTML.
+                    let in_yaml = origin.file.extension().is_some_and(|e| e == "yaml");
+                    out.diagnostics.push(if in_yaml {
+                        origin.diag(
+                            at,
+                            format!("raw HTML is not allowed in YAML text: `{shown}`"),
+                            "use Markdown instead (`allow_html` in site.yaml applies to pages only)".into(),
+                        )
+                    } else {
+                        origin.diag(
+                            at,
+                            format!("raw HTML is not allowed in pages: `{shown}`"),
+                            "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
+                        )
+                    });
                 }
             }
             Event::Text(t) if t.contains(OPEN) => {

@@ -206,7 +206,14 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 } else {
                     "check the YAML syntax on this line and the one before it"
                 };
-                problems.push((scan_pos(&e), format!("YAML syntax error: {msg}"), hint));
+                let message = if msg.contains("quoted scalar") {
+                    format!(
+                        "YAML syntax error: the quoted value starting here is not closed ({msg})"
+                    )
+                } else {
+                    format!("YAML syntax error: {msg}")
+                };
+                problems.push((scan_pos(&e), message, hint));
                 return Err(problems);
             }
         };
@@ -280,11 +287,19 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 }
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
-                if anchor != 0 || tag.is_some() {
+                if anchor != 0 {
                     problems.push((
                         pos,
-                        "YAML anchors and tags are not supported".into(),
-                        "remove the `&name` or `!tag` marker",
+                        "YAML anchors (`&name`) are not supported".into(),
+                        "remove the `&name` marker; write the list or block out in full",
+                    ));
+                    return Err(problems);
+                }
+                if tag.is_some() {
+                    problems.push((
+                        pos,
+                        "YAML tags (`!name`) are not supported".into(),
+                        "remove the tag",
                     ));
                     return Err(problems);
                 }
