@@ -206,6 +206,23 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 } else {
                     "check the YAML syntax on this line and the one before it"
                 };
+                if msg.contains("unknown anchor") {
+                    // An alias whose anchor is missing: we refuse aliases anyway.
+                    problems.push((
+                        scan_pos(&e),
+                        "YAML aliases (`*name`) are not supported".into(),
+                        "write the value out in full; if it is text starting with `*`, put it in quotes",
+                    ));
+                    return Err(problems);
+                }
+                if msg.contains("recursion limit") {
+                    problems.push((
+                        scan_pos(&e),
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        "fact sheets and pages never need this much nesting; check the brackets and indentation",
+                    ));
+                    return Err(problems);
+                }
                 let message = if msg.contains("quoted scalar") {
                     format!(
                         "YAML syntax error: the quoted value starting here is not closed ({msg})"
