@@ -73,6 +73,13 @@ pub fn parse<T: DeserializeOwned>(
     file_text: &str,
 ) -> Result<(T, PosIndex), Vec<Diagnostic>> {
     let located = |pos: Pos, message: String, hint: &str| {
+        // At the end of a document without a final newline, the parser
+        // points one line past the text; keep positions inside the file.
+        let pos = if pos.line > text.split('\n').count() {
+            Pos::of_offset(text, text.len())
+        } else {
+            pos
+        };
         let mut d = Diagnostic::error(message)
             .in_file(file)
             .at_pos(pos.offset_lines(first_line))

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "build/properties.rs"]
+mod properties;
 #[path = "build/robustness.rs"]
 mod robustness;
 
