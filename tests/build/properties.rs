@@ -155,7 +155,7 @@ proptest! {
                     prop_assert_eq!(s.body_first_line, text[..s.body_offset].matches('\n').count() + 1);
                 }
             }
-            Err(SplitError::Missing) => prop_assert!(!text.lines().next().is_some_and(|l| l.trim_end() == "---")),
+            Err(SplitError::Missing) => prop_assert!(text.lines().next().is_none_or(|l| l.trim_end() != "---")),
             Err(SplitError::NotClosed) => prop_assert!(text.starts_with("---")),
         }
     }
