@@ -43,6 +43,21 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// Two files for one output path (a static file where a page goes) would be
+/// written in parallel, and which one wins would be chance.
+pub fn refuse_collisions(files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let mut paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    paths.sort();
+    match paths.windows(2).find(|w| w[0] == w[1]) {
+        None => Ok(()),
+        Some(w) => Err(Diagnostic::error(format!(
+            "two files would be written to {}: a generated page or export, and a file from static/ or content/ with the same path",
+            w[0].display()
+        ))
+        .hint("rename or move the static file; pages, feeds and exports own their paths")),
+    }
+}
+
 /// Write `files` into `out`, replacing what was there only on success.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let fail = |what: &str, p: &Path, e: std::io::Error| {
@@ -57,6 +72,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    refuse_collisions(files)?;
     std::fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
     remove_stale(&parent, &out_name);
     let tmp = parent.join(tmp_name(&out_name, std::process::id()));

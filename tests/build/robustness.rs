@@ -156,6 +156,12 @@ fn cases() -> Vec<Broken> {
             limit_memory: false,
         },
         Broken {
+            name: "a static file where a page goes",
+            setup: |s| write(s, "static/background/truces/index.html", "<p>Hand-made</p>"),
+            want: &["explainer: error: two files would be written to background/truces/index.html: a generated page or export, and a file from static/ or content/ with the same path"],
+            limit_memory: false,
+        },
+        Broken {
             name: "no site.yaml",
             setup: |s| std::fs::remove_file(s.join("site.yaml")).unwrap(),
             want: &["site.yaml: error: no site.yaml in {site}"],
