@@ -634,3 +634,25 @@ fn allow_html_opens_pages_to_html_but_never_to_script_links() {
         ]
     );
 }
+
+/// An output path that is a symbolic link to a folder elsewhere: the link is
+/// replaced by the new output folder (the swap renames entries, it never
+/// follows links), and the folder it pointed at is left as it was.
+#[test]
+fn an_output_symlink_is_replaced_and_its_target_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("keep.txt"), "keep").unwrap();
+    let out = tmp.path().join("public");
+    symlink(&elsewhere, &out).unwrap();
+    let o = build(&fixtures().join("basic"), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(out.join("index.html").is_file());
+    assert_eq!(
+        tree(&elsewhere),
+        BTreeMap::from([("keep.txt".to_string(), b"keep".to_vec())])
+    );
+    assert_eq!(temp_folders(tmp.path()), Vec::<String>::new());
+}
