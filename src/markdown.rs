@@ -173,6 +173,7 @@ pub fn headings(body: &str) -> Vec<Heading> {
     let (text, _) = substitute(body);
     let mut out = Vec::new();
     let mut used = BTreeSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> = Default::default();
     let mut current: Option<(u8, Option<String>, String)> = None;
     for event in Parser::new_ext(&text, options()) {
         match event {
@@ -190,11 +191,14 @@ pub fn headings(body: &str) -> Vec<Heading> {
                             s
                         }
                     });
+                    // Suffixes already tried for this base stay taken (ids
+                    // are only ever added), so each base resumes where it
+                    // stopped: many equal headings stay linear.
+                    let n = next_suffix.entry(base.clone()).or_insert(1);
                     let mut id = base.clone();
-                    let mut n = 1;
                     while !used.insert(id.clone()) {
                         id = format!("{base}-{n}");
-                        n += 1;
+                        *n += 1;
                     }
                     out.push(Heading { level, id, title });
                 }
@@ -529,6 +533,9 @@ mod tests {
             go("## A\n## A\n").html,
             "<h2 id=\"a\">A</h2>\n<h2 id=\"a-1\">A</h2>\n"
         );
+        let h = headings("## A\n## A 1\n## A\n## A\n## A-2 {#a-4}\n## A\n");
+        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-4", "a-5"]);
     }
 
     #[test]
