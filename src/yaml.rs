@@ -407,6 +407,15 @@ mod tests {
     }
 
     #[test]
+    fn errors_at_the_end_stay_inside_the_text() {
+        // Found by the YAML property test: saphyr pointed at line 3.
+        assert_eq!(
+            errs("-   !!str\ntitle"),
+            ["f.yaml:2:6: error: YAML syntax error: simple key expected"]
+        );
+    }
+
+    #[test]
     fn indexes_item_positions() {
         let text = "title: x\nitems:\n  - id: a\n  - id: b\n    n: 3\n";
         let (_, idx) = parse::<Doc>(text, Path::new("f.yaml"), 1, text).unwrap();
