@@ -8,7 +8,12 @@ fuzz_target!(|text: &str| {
     if let Ok(d) = PartialDate::parse(text) {
         let again = PartialDate::parse(&d.edtf()).expect("EDTF form parses");
         assert_eq!(again, d);
-        let _ = (d.display(), d.machine(), d.iso_day(), d.display_range(&again));
+        let _ = (
+            d.display(),
+            d.machine(),
+            d.iso_day(),
+            d.display_range(&again),
+        );
         assert!(d.sort_key() <= d.end_key());
     }
 });
