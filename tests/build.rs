@@ -19,8 +19,12 @@ use std::process::{Command, Output};
 mod browser;
 #[path = "build/names_and_search.rs"]
 mod names_and_search;
+#[path = "build/properties.rs"]
+mod properties;
 #[path = "build/publishing.rs"]
 mod publishing;
+#[path = "build/robustness.rs"]
+mod robustness;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
