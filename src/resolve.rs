@@ -857,7 +857,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         pages[i].facts_used = r.facts;
     }
 
-    diags.extend(crate::naming::check_pages(&kept_inputs));
+    diags.extend(crate::naming::check(&kept_inputs, &timelines));
 
     // Key facts boxes.
     for (i, input) in kept_inputs.iter().enumerate() {
