@@ -699,3 +699,31 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
         "https://example.org/karabakh/facts/casualties.csv"
     );
 }
+
+#[test]
+fn a_slug_on_a_section_index_is_flagged_not_silently_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("basic"), &site);
+    let index = site.join("content/background/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen(
+            "title: Background\n",
+            "title: Background\nslug: history\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/background/_index.md:3:7: warning: `slug:` has no effect on a section's `_index.md`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("background/index.html").is_file());
+    assert!(!out.join("history").exists());
+}
