@@ -67,6 +67,9 @@ pub fn generate(
     let (site, mut diags) = load_and_resolve(opts)?;
     let pages = site.pages.len();
     let files = render::render(site, &mut diags);
+    if let Err(d) = write::refuse_collisions(&files) {
+        diags.push(d);
+    }
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }

@@ -100,16 +100,21 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let meta = std::fs::metadata(&path).map_err(|e| io_error(rel, &e))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "file is {} MB; the limit is {} MB",
-            meta.len() / 1_000_000,
-            MAX_FILE_BYTES / 1024 / 1024
-        ))
-        .in_file(rel)
-        .hint("split it into several pages"));
+        return Err(too_large(rel, meta.len()));
     }
     let bytes = std::fs::read(&path).map_err(|e| io_error(rel, &e))?;
     decode(rel, bytes)
+}
+
+fn too_large(rel: &Path, bytes: u64) -> Diagnostic {
+    const MIB: f64 = 1024.0 * 1024.0;
+    Diagnostic::error(format!(
+        "this file is {:.1} MiB; the limit is {} MiB",
+        bytes as f64 / MIB,
+        MAX_FILE_BYTES / 1024 / 1024
+    ))
+    .in_file(rel)
+    .hint("split it into several files")
 }
 
 fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -332,6 +337,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
         .and_then(|p| load_all::<ErasFile>(&[("eras.yaml".to_string(), p)], &mut diags).pop());
 
     let templates = load_templates(root, &mut diags);
+    check_template_names(&pages, &templates, &mut diags);
     let mut static_assets: Vec<AssetFile> = theme::STATIC
         .iter()
         .map(|(name, bytes)| AssetFile {
@@ -370,13 +376,7 @@ fn read_at(rel_root: &Path, real: &Path) -> Result<TextFile, Diagnostic> {
     // `real` may be a symlink target; read it but report the link's path.
     let meta = std::fs::metadata(real).map_err(|e| io_error(rel_root, &e))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "file is {} MB; the limit is {} MB",
-            meta.len() / 1_000_000,
-            MAX_FILE_BYTES / 1024 / 1024
-        ))
-        .in_file(rel_root)
-        .hint("split it into several files"));
+        return Err(too_large(rel_root, meta.len()));
     }
     let bytes = std::fs::read(real).map_err(|e| io_error(rel_root, &e))?;
     Ok(TextFile {
@@ -397,6 +397,7 @@ fn load_all<T: serde::de::DeserializeOwned + Send>(
             if file.text.trim().is_empty() {
                 return Err(vec![Diagnostic::error("this file is empty")
                     .in_file(&rel_root)
+                    .at(1, 1)
                     .hint("add its content, or delete the file")]);
             }
             let (data, index) = yaml::parse::<T>(&file.text, &rel_root, 1, &file.text)?;
@@ -417,11 +418,14 @@ fn load_page(rel: &str, real: &Path) -> Result<PageInput, Vec<Diagnostic>> {
     let rel_root = Path::new("content").join(rel);
     let file = read_at(&rel_root, real).map_err(|d| vec![d])?;
     if file.text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("this page is empty")
-            .in_file(&rel_root)
-            .hint(
-                "start it with front matter:\n---\ntitle: The page's title\n---",
-            )]);
+        return Err(vec![Diagnostic::error(
+            "this page is empty: a page starts with front matter (a `---` line)",
+        )
+        .in_file(&rel_root)
+        .at(1, 1)
+        .hint(
+            "start it with front matter:\n---\ntitle: The page's title\n---",
+        )]);
     }
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
@@ -455,6 +459,31 @@ fn load_page(rel: &str, real: &Path) -> Result<PageInput, Vec<Diagnostic>> {
         body_offset,
         file,
     })
+}
+
+/// A page's `template:` must name a template that exists; said here, at the
+/// field, rather than later by the renderer without a position.
+fn check_template_names(pages: &[PageInput], templates: &[TemplateFile], diags: &mut Diagnostics) {
+    for page in pages {
+        let Some(name) = &page.front.template else {
+            continue;
+        };
+        if templates.iter().any(|t| &t.name == name) {
+            continue;
+        }
+        let mut known: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
+        known.retain(|n| !n.starts_with("partials/"));
+        diags.push(
+            Diagnostic::error(format!("template `{name}` does not exist"))
+                .in_file(&page.file.rel)
+                .at_pos(page.front_index.get("template"))
+                .with_source(&page.file.text)
+                .hint(format!(
+                    "create templates/{name}, or use one of: {}",
+                    known.join(", ")
+                )),
+        );
+    }
 }
 
 fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<TemplateFile> {

@@ -173,17 +173,17 @@ fn parse_call(inner: &str) -> Result<String, (String, String)> {
 }
 
 /// Map an offset in the substituted text back to the original text.
+/// Called for every Markdown event, so a binary search: a linear scan made
+/// pages with thousands of `fact()` calls quadratic.
 fn original_offset(codes: &[Shortcode], off: usize) -> usize {
-    let mut shift: isize = 0;
-    for c in codes {
-        if c.new.start > off {
-            break;
-        }
-        if off < c.new.end {
-            return c.orig.start;
-        }
-        shift = c.orig.end as isize - c.new.end as isize;
+    let before = codes.partition_point(|c| c.new.start <= off);
+    let Some(c) = before.checked_sub(1).map(|i| &codes[i]) else {
+        return off;
+    };
+    if off < c.new.end {
+        return c.orig.start;
     }
+    let shift = c.orig.end as isize - c.new.end as isize;
     (off as isize + shift) as usize
 }
 
@@ -191,6 +191,8 @@ fn original_offset(codes: &[Shortcode], off: usize) -> usize {
 #[derive(Default)]
 struct HeadingIds {
     used: BTreeSet<String>,
+    /// Where each base's suffixes resume (see [`HeadingIds::heading`]).
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl HeadingIds {
@@ -206,11 +208,14 @@ impl HeadingIds {
                 s
             }
         });
+        // Suffixes already tried for this base stay taken (ids are only
+        // ever added), so each base resumes where it stopped: many equal
+        // headings stay linear.
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
         let mut id = base.clone();
-        let mut n = 1;
         while !self.used.insert(id.clone()) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         Heading { level, id, title }
     }
@@ -398,11 +403,22 @@ fn render_with(
                 if origin.allow_html {
                     events.push(Event::Html(h));
                 } else if !h.trim_start().starts_with("<!--") && !h.trim_start().starts_with("</") {
-                    out.diagnostics.push(origin.diag(
-                        at,
-                        format!("raw HTML is not allowed in pages: `{}`", h.trim().chars().take(40).collect::<String>()),
-                        "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
-                    ));
+                    let shown = h.trim().chars().take(40).collect::<String>();
+                    // `allow_html` opens pages only; text in YAML never carries HTML.
+                    let in_yaml = origin.file.extension().is_some_and(|e| e == "yaml");
+                    out.diagnostics.push(if in_yaml {
+                        origin.diag(
+                            at,
+                            format!("raw HTML is not allowed in YAML text: `{shown}`"),
+                            "use Markdown instead (`allow_html` in site.yaml applies to pages only)".into(),
+                        )
+                    } else {
+                        origin.diag(
+                            at,
+                            format!("raw HTML is not allowed in pages: `{shown}`"),
+                            "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
+                        )
+                    });
                 }
             }
             Event::Text(t) if t.contains(OPEN) => {
@@ -589,6 +605,9 @@ mod tests {
             go("## A\n## A\n").html,
             "<h2 id=\"a\">A</h2>\n<h2 id=\"a-1\">A</h2>\n"
         );
+        let h = headings("## A\n## A 1\n## A\n## A\n## A-2 {#a-4}\n## A\n");
+        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3", "a-4", "a-5"]);
     }
 
     #[test]
@@ -630,6 +649,17 @@ mod tests {
     fn positions_after_a_fact_are_mapped_back() {
         let r = go("{{ fact(id=\"pop\") }} [x](@/nope.md)\n");
         assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (4, 22));
+    }
+
+    #[test]
+    fn positions_between_and_after_many_facts() {
+        let line = "{{ fact(id=\"pop\") }} and {{ fact(id=\"pop\") }}\n\n";
+        let r = go(&format!(
+            "{}a [x](@/nope.md) {{{{ fact(id=\"no\") }}}}\n",
+            line.repeat(50)
+        ));
+        let at: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(104, 18), (104, 3)]);
     }
 
     #[test]

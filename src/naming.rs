@@ -1,6 +1,7 @@
-//! The both-names check: where a page names a disputed place only by the
-//! name one side uses (Shusha without Shushi, Khankendi without Stepanakert),
-//! warn at the first such mention so the editor can add the other name.
+//! The both-names check: where a page (or a timeline event) names a
+//! disputed place only by the name one side uses (Shusha without Shushi,
+//! Khankendi without Stepanakert), warn at the first such mention so the
+//! editor can add the other name.
 //!
 //! Names come from the places' own `names:` lists, so the rule grows with the
 //! content. Matching is whole-word and case-sensitive, and the longest name
@@ -8,12 +9,14 @@
 //! mention of the town of Lachin, and "Shushan" is not "Shusha".
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::PageInput;
+use crate::formats::TimelineFile;
+use crate::load::{PageInput, Parsed};
 use crate::page::{Name, PageKind, Side};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::Path;
 
 /// One name to look for, and what it stands for.
 #[derive(Debug, Clone)]
@@ -175,14 +178,15 @@ pub fn prose_ranges(markdown: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Warnings for every page that names a place by one side's name only.
-pub fn check_pages(pages: &[PageInput]) -> Vec<Diagnostic> {
+/// Warnings for every page, and every timeline event, that names a place
+/// by one side's name only.
+pub fn check(pages: &[PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
     let names = Names::new(pages.iter().filter(|p| p.kind == PageKind::Place).map(|p| {
         let id = p.content_path.trim_start_matches("places/");
         let id = id.trim_end_matches(".md");
         (id, &p.front.names[..], p.front.naming_exempt)
     }));
-    pages
+    let mut out: Vec<Diagnostic> = pages
         .par_iter()
         .flat_map_iter(|p| {
             let text = &p.file.text;
@@ -202,29 +206,67 @@ pub fn check_pages(pages: &[PageInput]) -> Vec<Diagnostic> {
             names
                 .check(text, &ranges)
                 .into_iter()
-                .map(|f| {
-                    let (side, other) = match f.side {
-                        Side::Armenian => ("Armenian", "Azerbaijani"),
-                        _ => ("Azerbaijani", "Armenian"),
-                    };
-                    let other_name = f.missing.first().cloned().unwrap_or_default();
-                    Diagnostic::warning(format!(
-                        "`{}` is the {side} name for the place `{}`, and this page never gives the {other} name ({})",
-                        f.used,
-                        f.place_id,
-                        f.missing.join(", ")
-                    ))
-                    .in_file(&p.file.rel)
-                    .at_pos(Pos::of_offset(text, f.at))
-                    .with_source(text)
-                    .hint(format!(
-                        "give both names at the first mention, e.g. \"{} ({other_name})\"; if both sides use one name, set `naming_exempt: true` in content/places/{}.md",
-                        f.used, f.place_id
-                    ))
-                })
+                .map(|f| warning(&f, "page", &p.file.rel, text, f.at))
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    // An event is read on its own (on the timeline, on place pages), so its
+    // title and summary together must give both names.
+    for t in timelines {
+        let text = &t.file.text;
+        for (i, ev) in t.data.events.iter().enumerate() {
+            let joined = format!("{}\n{}", ev.title, ev.summary);
+            let title_end = ev.title.len();
+            for f in names.check(&joined, &[0..title_end, title_end + 1..joined.len()]) {
+                let field = if f.at < title_end { "title" } else { "summary" };
+                let start = offset_of(text, t.index.get(&format!("events.{i}.{field}")));
+                // The same name, found again where the field's value starts.
+                let at = text[start..]
+                    .match_indices(f.used.as_str())
+                    .map(|(j, _)| start + j)
+                    .find(|&j| is_word_edge(text, j, j + f.used.len()))
+                    .unwrap_or(start);
+                out.push(warning(&f, "event", &t.file.rel, text, at));
+            }
+        }
+    }
+    out
+}
+
+fn warning(f: &OneSided, what: &str, file: &Path, text: &str, at: usize) -> Diagnostic {
+    let (side, other) = match f.side {
+        Side::Armenian => ("Armenian", "Azerbaijani"),
+        _ => ("Azerbaijani", "Armenian"),
+    };
+    let other_name = f.missing.first().cloned().unwrap_or_default();
+    Diagnostic::warning(format!(
+        "`{}` is the {side} name for the place `{}`, and this {what} never gives the {other} name ({})",
+        f.used,
+        f.place_id,
+        f.missing.join(", ")
+    ))
+    .in_file(file)
+    .at_pos(Pos::of_offset(text, at))
+    .with_source(text)
+    .hint(format!(
+        "give both names at the first mention, e.g. \"{} ({other_name})\"; if both sides use one name, set `naming_exempt: true` in content/places/{}.md",
+        f.used, f.place_id
+    ))
+}
+
+/// The byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, pos: Pos) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = &text[line_start.min(text.len())..];
+    line_start
+        + line
+            .char_indices()
+            .nth(pos.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -127,6 +127,40 @@ fn template_diag(e: &tera::Error, shown: &BTreeMap<String, String>) -> Diagnosti
 
 use std::error::Error as _;
 
+/// Tera reports problems found across templates (an include of a template
+/// that does not exist, an unknown component) as one text of rustc-style
+/// reports: `error: MESSAGE` then ` --> name:line:col`. Each becomes a
+/// located diagnostic.
+fn located_reports(reports: &str, shown: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut lines = reports.lines();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let mut d = Diagnostic::error(format!("template error: {message}"))
+            .hint("create the missing template in templates/, or fix the name");
+        let location = lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("--> "));
+        if let Some((name, pos)) = location.and_then(|l| {
+            let (rest, col) = l.rsplit_once(':')?;
+            let (name, line) = rest.rsplit_once(':')?;
+            Some((name, (line.parse().ok()?, col.parse().ok()?)))
+        }) {
+            let file = shown
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| format!("templates/{name}"));
+            d = d.in_file(file).at(pos.0, pos.1);
+        } else {
+            d = d.in_file("templates");
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Build the Tera instance: functions first, then templates (so unknown
 /// functions and filters fail when templates are added, with positions).
 fn tera_for(
@@ -200,7 +234,24 @@ fn tera_for(
         .map(|t| (t.name.as_str(), t.text.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(all) {
-        diags.push(template_diag(&e, &shown));
+        match e.kind() {
+            ErrorKind::Msg(reports) if reports.contains("\n --> ") => {
+                diags.extend(located_reports(reports, &shown))
+            }
+            ErrorKind::CircularInclude { tpl, include_chain } => {
+                // Point at the include that closes the loop.
+                let mut d = template_diag(&e, &shown);
+                let next = include_chain.iter().skip_while(|n| *n != tpl).nth(1);
+                let text = site.templates.iter().find(|t| &t.name == tpl);
+                if let (Some(next), Some(t)) = (next, text) {
+                    if let Some(at) = t.text.find(&format!("\"{next}\"")) {
+                        d = d.at_pos(crate::diagnostic::Pos::of_offset(&t.text, at));
+                    }
+                }
+                diags.push(d)
+            }
+            _ => diags.push(template_diag(&e, &shown)),
+        }
         return None;
     }
     // The picture link previews show: the site's own, or the built-in one.
@@ -606,7 +657,18 @@ fn render_to_sink(
         buffer.clear();
         match tera.render_to(template, context, &mut *buffer) {
             Ok(()) => sink(&paths::output_file(path), &buffer),
-            Err(e) => Err(template_diag(&e, shown)),
+            Err(e) => {
+                let mut d = template_diag(&e, shown);
+                // Errors without a place in a template (component
+                // recursion) at least name the template being rendered.
+                if d.file.as_deref() == Some(Path::new("templates")) {
+                    d = d.in_file(shown.get(template).map(String::as_str).unwrap_or(template));
+                    if d.message.contains("recursion") {
+                        d = d.hint("a component calls itself without end; give the recursion a stopping condition");
+                    }
+                }
+                Err(d)
+            }
         }
     })
 }

@@ -308,6 +308,15 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
             continue;
         }
         let kind = input.kind;
+        if f.slug.is_some() && matches!(kind, PageKind::Home | PageKind::Section) {
+            diags.push(
+                Diagnostic::warning("`slug:` has no effect on a section's `_index.md`")
+                    .in_file(rel)
+                    .at_pos(input.front_index.get("slug"))
+                    .with_source(text)
+                    .hint("a section's address comes from its folder's name: rename the folder, or remove `slug:`"),
+            );
+        }
         let mut check_kind = |allowed: &[&str], what: &str| -> Option<String> {
             match &f.kind {
                 Some(k) if allowed.contains(&k.as_str()) => Some(k.clone()),
@@ -883,7 +892,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     }
     timeline::refresh_ceasefire_summaries(&mut tl, &ceasefire_views);
 
-    diags.extend(crate::naming::check_pages(&kept_inputs));
+    diags.extend(crate::naming::check(&kept_inputs, &timelines));
 
     // Key facts boxes.
     for (i, input) in kept_inputs.iter().enumerate() {

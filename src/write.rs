@@ -48,6 +48,25 @@ fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
         .hint("check the output folder's permissions and free disk space")
 }
 
+/// Two files for one output path (a static file where a page goes) would be
+/// written in parallel, and which one wins would be chance.
+pub fn refuse_collisions(files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let mut paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    paths.sort();
+    match paths.windows(2).find(|w| w[0] == w[1]) {
+        None => Ok(()),
+        Some(w) => Err(collision(w[0])),
+    }
+}
+
+fn collision(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "two files would be written to {}: a generated page or export, and a file from static/ or content/ with the same path",
+        path.display()
+    ))
+    .hint("rename or move the static file; pages, feeds and exports own their paths")
+}
+
 /// Write `files` into `out`, replacing what was there only on success.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let staging = Staging::begin(out)?;
@@ -64,6 +83,9 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
+    /// Every path written so far: a second file for one path is an error,
+    /// never a race over which one survives.
+    written: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -83,6 +105,7 @@ impl Staging {
         Ok(Staging {
             tmp,
             out: out.to_path_buf(),
+            written: Default::default(),
         })
     }
 
@@ -93,6 +116,14 @@ impl Staging {
                 "refusing to write outside the output folder: {}",
                 rel.display()
             )));
+        }
+        let first = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
+        if !first {
+            return Err(collision(rel));
         }
         let full = self.tmp.join(rel);
         if let Some(dir) = full.parent() {

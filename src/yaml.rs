@@ -73,6 +73,13 @@ pub fn parse<T: DeserializeOwned>(
     file_text: &str,
 ) -> Result<(T, PosIndex), Vec<Diagnostic>> {
     let located = |pos: Pos, message: String, hint: &str| {
+        // At the end of a document without a final newline, the parser
+        // points one line past the text; keep positions inside the file.
+        let pos = if pos.line > text.split('\n').count() {
+            Pos::of_offset(text, text.len())
+        } else {
+            pos
+        };
         let mut d = Diagnostic::error(message)
             .in_file(file)
             .at_pos(pos.offset_lines(first_line))
@@ -122,7 +129,20 @@ fn explain_serde_error(raw: &str) -> (String, String) {
         _ => (None, msg),
     };
     let hint = if msg.starts_with("unknown field") {
-        "check the spelling; the fields this item accepts are listed above".to_string()
+        // "unknown field `titel`, expected one of `title`, `summary`, ..."
+        let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+        match quoted.split_first() {
+            Some((wrong, allowed)) => {
+                match crate::diagnostic::closest(wrong, allowed.iter().copied()) {
+                    Some(c) => {
+                        format!("did you mean `{c}`? The fields this item accepts are listed above")
+                    }
+                    None => "check the spelling; the fields this item accepts are listed above"
+                        .to_string(),
+                }
+            }
+            None => "check the spelling; the fields this item accepts are listed above".to_string(),
+        }
     } else if msg.starts_with("missing field") {
         "add the field; see the README's editor guide for every field".to_string()
     } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
@@ -206,7 +226,31 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 } else {
                     "check the YAML syntax on this line and the one before it"
                 };
-                problems.push((scan_pos(&e), format!("YAML syntax error: {msg}"), hint));
+                if msg.contains("unknown anchor") {
+                    // An alias whose anchor is missing: we refuse aliases anyway.
+                    problems.push((
+                        scan_pos(&e),
+                        "YAML aliases (`*name`) are not supported".into(),
+                        "write the value out in full; if it is text starting with `*`, put it in quotes",
+                    ));
+                    return Err(problems);
+                }
+                if msg.contains("recursion limit") {
+                    problems.push((
+                        scan_pos(&e),
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        "fact sheets and pages never need this much nesting; check the brackets and indentation",
+                    ));
+                    return Err(problems);
+                }
+                let message = if msg.contains("quoted scalar") {
+                    format!(
+                        "YAML syntax error: the quoted value starting here is not closed ({msg})"
+                    )
+                } else {
+                    format!("YAML syntax error: {msg}")
+                };
+                problems.push((scan_pos(&e), message, hint));
                 return Err(problems);
             }
         };
@@ -280,11 +324,19 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 }
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
-                if anchor != 0 || tag.is_some() {
+                if anchor != 0 {
                     problems.push((
                         pos,
-                        "YAML anchors and tags are not supported".into(),
-                        "remove the `&name` or `!tag` marker",
+                        "YAML anchors (`&name`) are not supported".into(),
+                        "remove the `&name` marker; write the list or block out in full",
+                    ));
+                    return Err(problems);
+                }
+                if tag.is_some() {
+                    problems.push((
+                        pos,
+                        "YAML tags (`!name`) are not supported".into(),
+                        "remove the tag",
                     ));
                     return Err(problems);
                 }
@@ -365,6 +417,15 @@ mod tests {
                 .map(|d| d.to_string().lines().next().unwrap().to_string())
                 .collect(),
         }
+    }
+
+    #[test]
+    fn errors_at_the_end_stay_inside_the_text() {
+        // Found by the YAML property test: saphyr pointed at line 3.
+        assert_eq!(
+            errs("-   !!str\ntitle"),
+            ["f.yaml:2:6: error: YAML syntax error: simple key expected"]
+        );
     }
 
     #[test]

@@ -19,8 +19,12 @@ use std::process::{Command, Output};
 mod browser;
 #[path = "build/names_and_search.rs"]
 mod names_and_search;
+#[path = "build/properties.rs"]
+mod properties;
 #[path = "build/publishing.rs"]
 mod publishing;
+#[path = "build/robustness.rs"]
+mod robustness;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -489,6 +493,16 @@ fn errors_carry_hints_and_snippets() {
     );
     assert!(err.contains("Check failed: 2 errors"), "{err}");
     assert_eq!(o.status.code(), Some(1));
+
+    let site = tmp.path().join("typo");
+    copy_dir(&fixtures().join("basic"), &site);
+    copy_dir(&fixtures().join("errors/typo-key"), &site);
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("= hint: did you mean `sources`? The fields this item accepts"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -684,4 +698,32 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
         v["distribution"][0]["contentUrl"],
         "https://example.org/karabakh/facts/casualties.csv"
     );
+}
+
+#[test]
+fn a_slug_on_a_section_index_is_flagged_not_silently_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("basic"), &site);
+    let index = site.join("content/background/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen(
+            "title: Background\n",
+            "title: Background\nslug: history\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/background/_index.md:3:7: warning: `slug:` has no effect on a section's `_index.md`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("background/index.html").is_file());
+    assert!(!out.join("history").exists());
 }

@@ -25,7 +25,8 @@ fn one_sided_place_names_warn_at_their_first_mention() {
     let got: Vec<&str> = err.lines().filter(|l| l.contains(": warning: ")).collect();
     // Not warned: "Shushan" (not a whole word), "Lachin corridor" (a neutral
     // name that contains "Lachin"), `Berdzor` in code, Hadrut (exempt), and
-    // the page that gives both names.
+    // the page that gives both names. An event is checked on its own (title
+    // and summary together), at the name's place in a folded summary.
     assert_eq!(got, want.lines().collect::<Vec<_>>(), "{err}");
     assert!(err.contains("hint: give both names at the first mention, e.g. \"Shusha (Shushi)\""));
 }
