@@ -412,25 +412,7 @@ impl Corpus {
              nav:\n  - { title: Timeline, url: \"@/timeline\" }\n  - { title: Facts, url: \"@/facts\" }\n\
              categories:\n  - { id: event, label: Events, description: Synthetic events. }\n",
         )?;
-        put(
-            &c.join("_index.md"),
-            "---\ntitle: Benchmark corpus\nsummary: A synthetic site.\n---\nA synthetic site for measuring build speed.\n",
-        )?;
-        for s in 0..SECTIONS {
-            put(
-                &c.join(format!("s{:02}/_index.md", s + 1)),
-                &format!(
-                    "---\ntitle: Section {}\nsummary: Pages of section {}.\n---\nThe pages of section {}.\n",
-                    s + 1,
-                    s + 1,
-                    s + 1
-                ),
-            )?;
-        }
-        put(
-            &c.join("actors/_index.md"),
-            "---\ntitle: Agencies\n---\nWho the corpus's figures come from.\n",
-        )?;
+        write_section_indexes(&c)?;
         for a in ACTORS {
             put(
                 &c.join(format!("actors/{a}.md")),
@@ -517,25 +499,7 @@ impl Corpus {
              markup:\n  goldmark:\n    extensions:\n      typographer: true\n      footnote: true\n      table: true\n      strikethrough: true\n\
              menu:\n  main:\n    - { name: Timeline, url: /timeline/, weight: 1 }\n    - { name: Facts, url: /facts/, weight: 2 }\n",
         )?;
-        put(
-            &c.join("_index.md"),
-            "---\ntitle: Benchmark corpus\nsummary: A synthetic site.\n---\nA synthetic site for measuring build speed.\n",
-        )?;
-        for s in 0..SECTIONS {
-            put(
-                &c.join(format!("s{:02}/_index.md", s + 1)),
-                &format!(
-                    "---\ntitle: Section {}\nsummary: Pages of section {}.\n---\nThe pages of section {}.\n",
-                    s + 1,
-                    s + 1,
-                    s + 1
-                ),
-            )?;
-        }
-        put(
-            &c.join("actors/_index.md"),
-            "---\ntitle: Agencies\n---\nWho the corpus's figures come from.\n",
-        )?;
+        write_section_indexes(&c)?;
         for a in ACTORS {
             put(
                 &c.join(format!("actors/{a}.md")),
@@ -685,6 +649,30 @@ fn body(rng: &mut Rng, i: usize, links: [usize; 3]) -> Vec<Block> {
     }
     out.push(Block::Text(text));
     out
+}
+
+/// The home page and the section indexes, the same for both generators.
+fn write_section_indexes(c: &Path) -> std::io::Result<()> {
+    put(
+        &c.join("_index.md"),
+        "---\ntitle: Benchmark corpus\nsummary: A synthetic site.\n---\nA synthetic site for measuring build speed.\n",
+    )?;
+    for s in 0..SECTIONS {
+        put(
+            &c.join(format!("s{:02}/_index.md", s + 1)),
+            &format!(
+                "---\ntitle: Section {}\nsummary: Pages of section {}.\n---\nThe pages of section {}.\n",
+                s + 1,
+                s + 1,
+                s + 1
+            ),
+        )?;
+    }
+    put(
+        &c.join("actors/_index.md"),
+        "---\ntitle: Agencies\n---\nWho the corpus's figures come from.\n",
+    )?;
+    Ok(())
 }
 
 fn put(path: &Path, text: &str) -> std::io::Result<()> {
