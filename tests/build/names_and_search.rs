@@ -51,7 +51,11 @@ fn place_pages_show_every_name_with_its_language() {
     let sides: Vec<_> = select(&doc, ".names .name-meta").iter().map(text).collect();
     assert_eq!(
         sides,
-        ["(en, armenian)", "(en, azerbaijani)", "(az, azerbaijani)"]
+        [
+            "(en; Armenian usage)",
+            "(en; Azerbaijani usage)",
+            "(az; Azerbaijani usage)"
+        ]
     );
 }
 
