@@ -10,6 +10,8 @@
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var allPages = document.getElementById("all-pages");
+  var nojs = document.getElementById("search-nojs");
+  if (nojs) nojs.hidden = true; // searching works: the apology is not needed
   var loading = null;
   var timer = null;
   var LIMIT = 50;
