@@ -685,6 +685,17 @@ fn put(path: &Path, text: &str) -> std::io::Result<()> {
 /// Our templates for the corpus: the built-in ones render more (eras,
 /// breadcrumbs, backlinks), so the corpus brings templates doing just what
 /// Hugo's do. Missing ones (facts, sources, 404) come from the built-in theme.
+/// The home page and a section do the same: their text, then their pages.
+const LIST_TEMPLATE: &str = r#"{% extends "base.html" %}
+{% block content %}
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+<ul>
+{% for c in children %}<li><a href="{{ c.url }}">{{ c.title }}</a> {{ c.summary }}</li>
+{% endfor %}</ul>
+{% endblock content %}
+"#;
+
 const OUR_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
@@ -726,30 +737,8 @@ const OUR_TEMPLATES: &[(&str, &str)] = &[
 {% endblock content %}
 "#,
     ),
-    (
-        "section.html",
-        r#"{% extends "base.html" %}
-{% block content %}
-<h1>{{ page.title }}</h1>
-{{ page.content | safe }}
-<ul>
-{% for c in children %}<li><a href="{{ c.url }}">{{ c.title }}</a> {{ c.summary }}</li>
-{% endfor %}</ul>
-{% endblock content %}
-"#,
-    ),
-    (
-        "index.html",
-        r#"{% extends "base.html" %}
-{% block content %}
-<h1>{{ page.title }}</h1>
-{{ page.content | safe }}
-<ul>
-{% for c in children %}<li><a href="{{ c.url }}">{{ c.title }}</a> {{ c.summary }}</li>
-{% endfor %}</ul>
-{% endblock content %}
-"#,
-    ),
+    ("section.html", LIST_TEMPLATE),
+    ("index.html", LIST_TEMPLATE),
     (
         "timeline.html",
         r#"{% extends "base.html" %}
