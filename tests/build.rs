@@ -103,6 +103,14 @@ fn text(e: &scraper::ElementRef) -> String {
         .join(" ")
 }
 
+/// A fresh copy of the basic fixture site to change, in a temp folder.
+fn basic_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("basic"), &site);
+    (tmp, site)
+}
+
 fn built_basic(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
@@ -436,9 +444,7 @@ fn every_error_fixture_reports_exact_positions_and_keeps_output() {
     names.sort();
     assert!(names.len() >= 15);
     for case in names {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("site");
-        copy_dir(&fixtures().join("basic"), &site);
+        let (tmp, site) = basic_site();
         copy_dir(&case, &site);
         std::fs::remove_file(site.join("expected.txt")).unwrap();
         let out = tmp.path().join("public");
@@ -480,9 +486,7 @@ fn every_error_fixture_reports_exact_positions_and_keeps_output() {
 
 #[test]
 fn errors_carry_hints_and_snippets() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     copy_dir(&fixtures().join("errors/broken-link"), &site);
     let o = explainer(&["check", "--root", site.to_str().unwrap()]);
     let err = stderr(&o);
@@ -507,9 +511,7 @@ fn errors_carry_hints_and_snippets() {
 
 #[test]
 fn check_writes_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     let o = explainer(&["check", "--root", site.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!site.join("public").exists());
@@ -518,9 +520,7 @@ fn check_writes_nothing() {
 
 #[test]
 fn refuses_output_folders_that_would_destroy_the_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     let before = tree(tmp.path());
     for out in [
         site.clone(),
@@ -551,9 +551,7 @@ fn a_rebuild_replaces_the_output_and_removes_stale_temp_folders() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     std::fs::write(
         site.join("content/background/draft.md"),
         "---\ntitle: Draft\ndraft: true\n---\nx\n",
@@ -568,9 +566,7 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn bom_and_crlf_files_build() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     std::fs::write(
         site.join("content/background/windows.md"),
         "\u{feff}---\r\ntitle: Saved on Windows\r\n---\r\n## A heading\r\n\r\nText.\r\n",
@@ -673,9 +669,7 @@ fn bundled_site_has_no_broken_internal_links() {
 
 #[test]
 fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(
         site.join("templates/index.html"),
@@ -702,9 +696,7 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
 
 #[test]
 fn a_slug_on_a_section_index_is_flagged_not_silently_ignored() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = basic_site();
     let index = site.join("content/background/_index.md");
     let text = std::fs::read_to_string(&index).unwrap();
     std::fs::write(

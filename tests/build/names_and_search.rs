@@ -7,9 +7,7 @@ use std::path::Path;
 /// The basic fixture with the naming overlay (places with both sides' names,
 /// a page that uses only one side's names), built under /karabakh/.
 fn built_naming() -> (tempfile::TempDir, std::process::Output) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     copy_dir(&fixtures().join("naming"), &site);
     std::fs::remove_file(site.join("expected-warnings.txt")).unwrap();
     let o = build(&site, &tmp.path().join("public"), &[]);

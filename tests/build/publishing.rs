@@ -2,7 +2,7 @@
 //! _headers, .nojekyll, fingerprinted assets, metadata, a 404 page that works
 //! at any depth, and page weights within budget.
 
-use crate::{build, built_basic, copy_dir, fixtures, html, select, stderr, tree};
+use crate::{build, built_basic, html, select, stderr, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -89,9 +89,7 @@ fn sitemap_lists_every_page_with_its_last_change() {
 
 #[test]
 fn updates_page_and_atom_feed_list_recorded_changes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     // Two updates on two days, one without a note.
     let edit = |rel: &str, fields: &str| {
         let p = site.join("content").join(rel);
@@ -240,9 +238,7 @@ fn headers_nojekyll_and_fingerprinted_assets() {
 
 #[test]
 fn changing_a_stylesheet_changes_its_name() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     let first = tmp.path().join("one");
     assert!(build(&site, &first, &[]).status.success());
     std::fs::create_dir_all(site.join("static")).unwrap();

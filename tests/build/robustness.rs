@@ -240,9 +240,7 @@ fn generated_bad_inputs_report_exact_positions_and_keep_output() {
 /// A symbolic link to a file inside the site is fine.
 #[test]
 fn symbolic_link_inside_the_site_builds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     symlink("truces.md", site.join("content/background/truces-again.md")).unwrap();
     let out = tmp.path().join("public");
     let o = build(&site, &out, &[]);
@@ -256,9 +254,7 @@ fn symbolic_link_inside_the_site_builds() {
 /// endings. The site must build to exactly the same output.
 #[test]
 fn bom_and_crlf_everywhere_build_the_same_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     let mut converted = 0;
     for e in walkdir::WalkDir::new(&site) {
         let e = e.unwrap();
@@ -285,9 +281,7 @@ fn bom_and_crlf_everywhere_build_the_same_site() {
 /// 50 MB of Markdown builds (the limit is 64 MiB), and all of it arrives.
 #[test]
 fn a_50_megabyte_page_builds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     let para = "Lorem ipsum dolor sit amet, *consectetur* adipiscing elit. ".repeat(10) + "\n\n";
     let count = 50_000_000 / para.len() + 1;
     let mut body = String::with_capacity(50_100_000);
@@ -522,9 +516,7 @@ const PAYLOAD: &str =
 /// titles. Everywhere, they must come out as text.
 #[test]
 fn yaml_values_are_text_in_every_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     copy_dir(&fixtures().join("hostile"), &site);
     let out = tmp.path().join("public");
     let o = build(&site, &out, &[]);
@@ -600,9 +592,7 @@ fn yaml_values_are_text_in_every_page() {
 /// refused, with their position.
 #[test]
 fn allow_html_opens_pages_to_html_but_never_to_script_links() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &site);
+    let (tmp, site) = crate::basic_site();
     let y = std::fs::read_to_string(site.join("site.yaml")).unwrap();
     write(&site, "site.yaml", format!("allow_html: true\n{y}"));
     write(

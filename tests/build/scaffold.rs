@@ -1,15 +1,8 @@
 //! `explainer new` and `explainer schema`: what they produce parses, builds
 //! and validates, and they refuse what would lose an editor's work.
 
-use crate::{build, copy_dir, explainer, fixtures, html, select, stderr, text};
+use crate::{build, explainer, html, select, stderr, text};
 use std::path::Path;
-
-fn basic_copy() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixtures().join("basic"), &root);
-    (tmp, root)
-}
 
 fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -17,7 +10,7 @@ fn stdout(o: &std::process::Output) -> String {
 
 #[test]
 fn new_page_writes_a_page_that_builds_and_never_overwrites() {
-    let (tmp, root) = basic_copy();
+    let (tmp, root) = crate::basic_site();
     let r = root.to_str().unwrap();
     let o = explainer(&[
         "new",
@@ -85,7 +78,7 @@ fn new_page_writes_a_page_that_builds_and_never_overwrites() {
 
 #[test]
 fn new_place_and_actor_pages_build() {
-    let (tmp, root) = basic_copy();
+    let (tmp, root) = crate::basic_site();
     let r = root.to_str().unwrap();
     for spec in ["places/new-town", "actors/new-group"] {
         let o = explainer(&["new", "page", spec, "--root", r]);
@@ -103,7 +96,7 @@ fn new_place_and_actor_pages_build() {
 
 #[test]
 fn new_source_and_event_blocks_paste_in_and_build() {
-    let (tmp, root) = basic_copy();
+    let (tmp, root) = crate::basic_site();
     let r = root.to_str().unwrap();
     let o = explainer(&[
         "new",
