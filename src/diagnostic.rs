@@ -225,6 +225,21 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// An error at `pos` in `file` (whose whole text is `text`, for the
+/// snippet), with a hint unless `hint` is empty: the form of nearly every
+/// error about what an editor wrote.
+pub fn error_at(file: &Path, text: &str, pos: Pos, message: String, hint: &str) -> Diagnostic {
+    let d = Diagnostic::error(message)
+        .in_file(file)
+        .at_pos(pos)
+        .with_source(text);
+    if hint.is_empty() {
+        d
+    } else {
+        d.hint(hint)
+    }
+}
+
 /// Suggest the closest of `candidates` to `wrong`, for "did you mean" hints.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wrong.chars().count() / 3).max(2);

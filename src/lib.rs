@@ -2,38 +2,36 @@
 //! explainer. One direction of data flow:
 //!
 //! ```text
-//! load      site.yaml, content/, templates/, static/  -> Inputs      (load.rs)
-//! resolve   ids, links, sources, timeline, backlinks   -> Site        (resolve.rs)
-//! render    Tera templates in parallel, exports        -> files       (render.rs)
+//! load      site.yaml, content/, templates/, static/  -> Inputs      (load/)
+//! resolve   ids, links, sources, timeline, backlinks   -> Site        (resolve/)
+//! render    Tera templates in parallel, downloads      -> files       (render/)
 //! write     fresh temp folder, atomic swap             -> public/     (write.rs)
+//! ```
+//!
+//! Around them: `diagnostic` (everything a user is told), `model` (the
+//! values readers see, which no stage owns), `generated` (the table of the
+//! pages the generator writes itself), `markdown`, `paths`, `html`; and the
+//! editors' tools `serve`, `scaffold` and `schema`.
+//!
+//! ```text
 //! ```
 //!
 //! Every stage collects all the problems it finds as [`Diagnostic`]s; a build
 //! with any error writes nothing.
 
-pub mod config;
-pub mod dates;
 pub mod diagnostic;
-pub mod facts;
-pub mod formats;
-pub mod frontmatter;
+pub mod generated;
 pub mod html;
 pub mod load;
 pub mod markdown;
-pub mod naming;
-pub mod page;
+pub mod model;
 pub mod paths;
-pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
-pub mod search;
 pub mod serve;
-pub mod theme;
-pub mod timeline;
 pub mod write;
-pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};
 

@@ -167,7 +167,7 @@ pub fn new_page(root: &Path, spec: &str, title: Option<&str>) -> Result<PathBuf,
 
 /// Timeline category ids from site.yaml, if it can be read.
 fn categories(root: &Path) -> Vec<String> {
-    crate::config::load(root, None)
+    crate::load::config::load(root, None)
         .map(|c| c.config.categories.into_iter().map(|c| c.id).collect())
         .unwrap_or_default()
 }
@@ -295,8 +295,8 @@ mod tests {
             Some("A: \"b\" # c"),
             "2026-01-02",
         );
-        let split = crate::frontmatter::split(&text).unwrap();
-        let fm: crate::page::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
+        let split = crate::load::front_matter::split(&text).unwrap();
+        let fm: crate::load::front_matter::FrontMatter = serde_yaml::from_str(split.yaml).unwrap();
         assert_eq!(fm.title, "A: \"b\" # c");
         assert!(fm.draft);
     }

@@ -2,7 +2,7 @@
 //! categories. Unknown keys are errors, so a typo never passes silently.
 
 use crate::diagnostic::Diagnostic;
-use crate::yaml::{self, PosIndex};
+use super::yaml::{self, PosIndex};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -96,6 +96,24 @@ impl BaseUrl {
             path,
         })
     }
+
+    /// The link to `path` (relative to the site's root, e.g. `timeline/` or
+    /// `sources/#ap`) as pages use it: `/karabakh/timeline/`. The one place
+    /// a site-relative URL is made.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of `path`, for feeds, sitemaps, exports and link
+    /// previews: `https://example.org/karabakh/timeline/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.full, path.trim_start_matches('/'))
+    }
+
+    /// An URL made by [`BaseUrl::url`], made absolute.
+    pub fn absolute(&self, url: &str) -> String {
+        self.permalink(url.strip_prefix(&self.path).unwrap_or(url))
+    }
 }
 
 pub struct LoadedConfig {
@@ -108,7 +126,7 @@ pub struct LoadedConfig {
 /// command line's `--base-url`.
 pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let rel = Path::new("site.yaml");
-    let text = match crate::load::read_text(root, rel) {
+    let text = match super::read::read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
             let d = if !root.join(rel).exists() {

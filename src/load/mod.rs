@@ -3,27 +3,23 @@
 //! templates, static files) and parse each on its own. Nothing here knows
 //! about other files; ids and links are checked in `resolve`.
 
-use crate::config::{self, LoadedConfig};
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::formats::{ErasFile, FactSheetFile, Source, TimelineFile};
-use crate::frontmatter::{self, SplitError};
-use crate::page::{FrontMatter, PageKind};
-use crate::theme;
-use crate::yaml::{self, PosIndex};
+pub mod config;
+pub mod files;
+pub mod front_matter;
+pub mod read;
+pub mod theme;
+pub mod yaml;
+
+pub use read::{read_text, TextFile, MAX_FILE_BYTES};
+
+use config::LoadedConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use files::{ErasFile, FactSheetFile, Source, TimelineFile};
+use front_matter::{FrontMatter, PageKind, SplitError};
+use read::read_at;
+use yaml::PosIndex;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// Files larger than this are refused with a clear message instead of
-/// exhausting memory (a 50 MB page still builds).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A text file of the site, as read: BOM removed, line endings made `\n`.
-#[derive(Debug, Clone)]
-pub struct TextFile {
-    /// Relative to the site root, e.g. `content/background/x.md`.
-    pub rel: PathBuf,
-    pub text: String,
-}
 
 #[derive(Debug, Clone)]
 pub struct PageInput {
@@ -48,6 +44,17 @@ pub struct Parsed<T> {
     pub index: PosIndex,
 }
 
+impl<T> Parsed<T> {
+    /// The file's name without `.yaml`: a fact sheet's name.
+    pub fn name(&self) -> String {
+        self.file
+            .rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
 /// A file copied to the output as it is.
 #[derive(Debug, Clone)]
 pub struct AssetFile {
@@ -69,15 +76,61 @@ pub struct TemplateFile {
     pub text: String,
 }
 
-/// What failed to load, so that references to it are not reported a second
-/// time as "unknown" (the editor sees the real cause once).
+/// The files that failed to load, by content path (`background/x.md`,
+/// `facts/casualties.yaml`, `sources.yaml`), with their text where it could
+/// be read. References into them are not reported a second time as
+/// "unknown": the editor sees the real cause once, at its place.
 #[derive(Debug, Default, Clone)]
 pub struct Broken {
-    /// Content paths of pages that failed (`background/x.md`).
-    pub pages: std::collections::BTreeSet<String>,
-    pub any_sheet: bool,
-    pub any_timeline: bool,
-    pub sources: bool,
+    files: std::collections::BTreeMap<String, Option<String>>,
+}
+
+impl Broken {
+    pub fn add(&mut self, content_path: &str) {
+        self.files.entry(content_path.to_string()).or_insert(None);
+    }
+
+    fn add_with_text(&mut self, content_path: &str, text: Option<String>) {
+        self.files.insert(content_path.to_string(), text);
+    }
+
+    /// Whether the file at `content_path` failed to load.
+    pub fn has(&self, content_path: &str) -> bool {
+        self.files.contains_key(content_path)
+    }
+
+    pub fn page(&self, content_path: &str) -> bool {
+        self.has(content_path)
+    }
+
+    pub fn any_sheet(&self) -> bool {
+        self.files.keys().any(|k| k.starts_with("facts/") && k.ends_with(".yaml"))
+    }
+
+    pub fn any_timeline(&self) -> bool {
+        self.files.keys().any(|k| k.starts_with("timeline/") && k.ends_with(".yaml"))
+    }
+
+    pub fn sources(&self) -> bool {
+        self.has("sources.yaml")
+    }
+
+    /// Whether a broken fact sheet or timeline file may cite the source
+    /// `id`: its text names it, or its text could not be read at all.
+    pub fn may_cite(&self, id: &str) -> bool {
+        self.files
+            .iter()
+            .filter(|(k, _)| k.starts_with("facts/") || k.starts_with("timeline/"))
+            .any(|(_, text)| match text {
+                None => true,
+                Some(t) => t.match_indices(id).any(|(at, _)| {
+                    let word = |c: char| c.is_ascii_alphanumeric() || c == '-';
+                    let before = t[..at].chars().next_back().is_none_or(|c| !word(c));
+                    let after = t[at + id.len()..].chars().next().is_none_or(|c| !word(c));
+                    before && after
+                }),
+            })
+    }
 }
 
 pub struct Inputs {
@@ -86,67 +139,15 @@ pub struct Inputs {
     pub config: LoadedConfig,
     pub config_file: TextFile,
     pub pages: Vec<PageInput>,
+    /// Pages whose front matter failed to load: their bodies are still
+    /// checked, so that one run reports all of a page's problems.
+    pub unread_pages: Vec<PageInput>,
     pub sheets: Vec<Parsed<FactSheetFile>>,
     pub timelines: Vec<Parsed<TimelineFile>>,
     pub eras: Option<Parsed<ErasFile>>,
     pub sources: Option<Parsed<Vec<Source>>>,
     pub templates: Vec<TemplateFile>,
     pub assets: Vec<AssetFile>,
-}
-
-/// Read a text file under `root`, refusing what is not UTF-8 with the
-/// position of the first bad byte.
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let path = root.join(rel);
-    let meta = std::fs::metadata(&path).map_err(|e| io_error(rel, &e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(rel, meta.len()));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| io_error(rel, &e))?;
-    decode(rel, bytes)
-}
-
-fn too_large(rel: &Path, bytes: u64) -> Diagnostic {
-    const MIB: f64 = 1024.0 * 1024.0;
-    Diagnostic::error(format!(
-        "this file is {:.1} MiB; the limit is {} MiB",
-        bytes as f64 / MIB,
-        MAX_FILE_BYTES / 1024 / 1024
-    ))
-    .in_file(rel)
-    .hint("split it into several files")
-}
-
-fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
-            let pos = Pos::of_offset(prefix, good);
-            return Err(Diagnostic::error(format!(
-                "this file is not UTF-8 text (byte 0x{:02X} cannot be read)",
-                bytes[good]
-            ))
-            .in_file(rel)
-            .at_pos(pos)
-            .hint("save the file as UTF-8 (in most editors: File > Save with Encoding > UTF-8)"));
-        }
-    };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    })
-}
-
-fn io_error(rel: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot read this file: {e}")).in_file(rel)
 }
 
 enum Entry {
@@ -255,6 +256,17 @@ fn classify(rel: &str) -> Entry {
     }
 }
 
+/// The files found under content/, by what they are.
+#[derive(Default)]
+struct Found {
+    pages: Vec<(String, PathBuf)>,
+    sheets: Vec<(String, PathBuf)>,
+    timelines: Vec<(String, PathBuf)>,
+    sources: Option<PathBuf>,
+    eras: Option<PathBuf>,
+    assets: Vec<AssetFile>,
+}
+
 /// Load everything. Returns the inputs with all problems found, or only the
 /// problems when the site cannot be loaded at all (no usable site.yaml).
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics), Diagnostics> {
@@ -278,21 +290,46 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
         );
         return Err(diags);
     }
+    let found = find_content(root, &mut diags);
+    let mut broken = Broken::default();
+    let (pages, unread_pages) = load_pages(&found.pages, &mut broken, &mut diags);
+    let sheets = load_all::<FactSheetFile>(&found.sheets, &mut broken, &mut diags);
+    let timelines = load_all::<TimelineFile>(&found.timelines, &mut broken, &mut diags);
+    let one = |path: Option<PathBuf>, name: &str| path.map(|p| vec![(name.to_string(), p)]);
+    let sources = one(found.sources, "sources.yaml")
+        .and_then(|todo| load_all::<Vec<Source>>(&todo, &mut broken, &mut diags).pop());
+    let eras = one(found.eras, "eras.yaml")
+        .and_then(|todo| load_all::<ErasFile>(&todo, &mut broken, &mut diags).pop());
+    let templates = load_templates(root, &mut diags);
+    check_template_names(&pages, &templates, &mut diags);
+    let assets = load_assets(root, found.assets, &mut diags);
+    let inputs = Inputs {
+        root: root.to_path_buf(),
+        broken,
+        config,
+        config_file,
+        pages,
+        unread_pages,
+        sheets,
+        timelines,
+        eras,
+        sources,
+        templates,
+        assets,
+    };
+    Ok((inputs, diags))
+}
 
-    let entries = walk(root, "content", &mut diags);
-    let mut pages_todo = Vec::new();
-    let mut sheets_todo = Vec::new();
-    let mut timeline_todo = Vec::new();
-    let mut sources_path = None;
-    let mut eras_path = None;
-    let mut assets = Vec::new();
-    for (rel, real) in entries {
+/// Walk content/ and sort its files by kind.
+fn find_content(root: &Path, diags: &mut Diagnostics) -> Found {
+    let mut found = Found::default();
+    for (rel, real) in walk(root, "content", diags) {
         match classify(&rel) {
-            Entry::Page(r) => pages_todo.push((r, real)),
-            Entry::Sheet(r) => sheets_todo.push((r, real)),
-            Entry::Timeline(r) => timeline_todo.push((r, real)),
-            Entry::Sources => sources_path = Some(real),
-            Entry::Eras => eras_path = Some(real),
+            Entry::Page(r) => found.pages.push((r, real)),
+            Entry::Sheet(r) => found.sheets.push((r, real)),
+            Entry::Timeline(r) => found.timelines.push((r, real)),
+            Entry::Sources => found.sources = Some(real),
+            Entry::Eras => found.eras = Some(real),
             Entry::Asset(r) => {
                 if r.ends_with(".yaml") || r.ends_with(".yml") {
                     diags.push(
@@ -301,164 +338,161 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
                             .hint("move it to where it belongs, or rename .yml to .yaml"),
                     );
                 }
-                assets.push(AssetFile {
+                found.assets.push(AssetFile {
                     out: PathBuf::from(&r),
                     bytes: AssetBytes::Disk(real),
                 })
             }
         }
     }
+    found
+}
 
-    let page_results: Vec<Result<PageInput, Vec<Diagnostic>>> = pages_todo
-        .par_iter()
-        .map(|(rel, real)| load_page(rel, real))
-        .collect();
-    let mut pages = Vec::new();
-    let mut broken = Broken::default();
-    for (r, (rel, _)) in page_results.into_iter().zip(&pages_todo) {
-        match r {
-            Ok(p) => pages.push(p),
-            Err(ds) => {
-                broken.pages.insert(rel.clone());
-                diags.extend(ds)
-            }
-        }
-    }
-    let sheets = load_all::<FactSheetFile>(&sheets_todo, &mut diags);
-    broken.any_sheet = sheets.len() < sheets_todo.len();
-    let timelines = load_all::<TimelineFile>(&timeline_todo, &mut diags);
-    broken.any_timeline = timelines.len() < timeline_todo.len();
-    let had_sources = sources_path.is_some();
-    let sources = sources_path.and_then(|p| {
-        load_all::<Vec<Source>>(&[("sources.yaml".to_string(), p)], &mut diags).pop()
-    });
-    broken.sources = had_sources && sources.is_none();
-    let eras = eras_path
-        .and_then(|p| load_all::<ErasFile>(&[("eras.yaml".to_string(), p)], &mut diags).pop());
-
-    let templates = load_templates(root, &mut diags);
-    check_template_names(&pages, &templates, &mut diags);
-    let mut static_assets: Vec<AssetFile> = theme::STATIC
+/// The built-in static files, replaced by the site's own, then content/'s
+/// other files.
+fn load_assets(root: &Path, content: Vec<AssetFile>, diags: &mut Diagnostics) -> Vec<AssetFile> {
+    let mut assets: Vec<AssetFile> = theme::STATIC
         .iter()
         .map(|(name, bytes)| AssetFile {
             out: PathBuf::from(name),
             bytes: AssetBytes::Builtin(bytes),
         })
         .collect();
-    for (rel, real) in walk(root, "static", &mut diags) {
-        static_assets.retain(|a| a.out != Path::new(&rel));
-        static_assets.push(AssetFile {
+    for (rel, real) in walk(root, "static", diags) {
+        assets.retain(|a| a.out != Path::new(&rel));
+        assets.push(AssetFile {
             out: PathBuf::from(rel),
             bytes: AssetBytes::Disk(real),
         });
     }
-    static_assets.extend(assets);
-
-    Ok((
-        Inputs {
-            root: root.to_path_buf(),
-            broken,
-            config,
-            config_file,
-            pages,
-            sheets,
-            timelines,
-            eras,
-            sources,
-            templates,
-            assets: static_assets,
-        },
-        diags,
-    ))
+    assets.extend(content);
+    assets
 }
 
-fn read_at(rel_root: &Path, real: &Path) -> Result<TextFile, Diagnostic> {
-    // `real` may be a symlink target; read it but report the link's path.
-    let meta = std::fs::metadata(real).map_err(|e| io_error(rel_root, &e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(rel_root, meta.len()));
+/// What became of one page file.
+enum PageLoad {
+    Read(PageInput),
+    /// Its front matter failed: the body is still worth checking.
+    Unread(PageInput, Vec<Diagnostic>),
+    Failed(Vec<Diagnostic>),
+}
+
+/// Every page, in parallel: the pages read, and those whose front matter
+/// failed (each also marked broken).
+fn load_pages(
+    todo: &[(String, PathBuf)],
+    broken: &mut Broken,
+    diags: &mut Diagnostics,
+) -> (Vec<PageInput>, Vec<PageInput>) {
+    let results: Vec<PageLoad> = todo
+        .par_iter()
+        .map(|(rel, real)| load_page(rel, real))
+        .collect();
+    let (mut pages, mut unread) = (Vec::new(), Vec::new());
+    for (r, (rel, _)) in results.into_iter().zip(todo) {
+        match r {
+            PageLoad::Read(p) => pages.push(p),
+            PageLoad::Unread(p, ds) => {
+                broken.add(rel);
+                unread.push(p);
+                diags.extend(ds)
+            }
+            PageLoad::Failed(ds) => {
+                broken.add(rel);
+                diags.extend(ds)
+            }
+        }
     }
-    let bytes = std::fs::read(real).map_err(|e| io_error(rel_root, &e))?;
-    Ok(TextFile {
-        rel: rel_root.to_path_buf(),
-        text: decode(rel_root, bytes)?,
-    })
+    (pages, unread)
 }
 
 fn load_all<T: serde::de::DeserializeOwned + Send>(
     todo: &[(String, PathBuf)],
+    broken: &mut Broken,
     diags: &mut Diagnostics,
 ) -> Vec<Parsed<T>> {
-    let results: Vec<Result<Parsed<T>, Vec<Diagnostic>>> = todo
+    let results: Vec<Result<Parsed<T>, (Option<String>, Vec<Diagnostic>)>> = todo
         .par_iter()
         .map(|(rel, real)| {
             let rel_root = Path::new("content").join(rel);
-            let file = read_at(&rel_root, real).map_err(|d| vec![d])?;
+            let file = read_at(&rel_root, real).map_err(|d| (None, vec![d]))?;
             if file.text.trim().is_empty() {
-                return Err(vec![Diagnostic::error("this file is empty")
-                    .in_file(&rel_root)
-                    .at(1, 1)
-                    .hint("add its content, or delete the file")]);
+                return Err((
+                    Some(String::new()),
+                    vec![Diagnostic::error("this file is empty")
+                        .in_file(&rel_root)
+                        .at(1, 1)
+                        .hint("add its content, or delete the file")],
+                ));
             }
-            let (data, index) = yaml::parse::<T>(&file.text, &rel_root, 1, &file.text)?;
-            Ok(Parsed { file, data, index })
+            match yaml::parse::<T>(&file.text, &rel_root, 1, &file.text) {
+                Ok((data, index)) => Ok(Parsed { file, data, index }),
+                Err(ds) => Err((Some(file.text), ds)),
+            }
         })
         .collect();
     let mut out = Vec::new();
-    for r in results {
+    for (r, (rel, _)) in results.into_iter().zip(todo) {
         match r {
             Ok(p) => out.push(p),
-            Err(ds) => diags.extend(ds),
+            Err((text, ds)) => {
+                broken.add_with_text(rel, text);
+                diags.extend(ds)
+            }
         }
     }
     out
 }
 
-fn load_page(rel: &str, real: &Path) -> Result<PageInput, Vec<Diagnostic>> {
+fn load_page(rel: &str, real: &Path) -> PageLoad {
     let rel_root = Path::new("content").join(rel);
-    let file = read_at(&rel_root, real).map_err(|d| vec![d])?;
+    let file = match read_at(&rel_root, real) {
+        Ok(f) => f,
+        Err(d) => return PageLoad::Failed(vec![d]),
+    };
+    let fail = |message: &str, hint: &str| {
+        let d = Diagnostic::error(message).in_file(&rel_root).at(1, 1);
+        PageLoad::Failed(vec![d.with_source(&file.text).hint(hint)])
+    };
     if file.text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(
+        return fail(
             "this page is empty: a page starts with front matter (a `---` line)",
-        )
-        .in_file(&rel_root)
-        .at(1, 1)
-        .hint(
             "start it with front matter:\n---\ntitle: The page's title\n---",
-        )]);
+        );
     }
-    let split = match frontmatter::split(&file.text) {
+    let split = match front_matter::split(&file.text) {
         Ok(s) => s,
         Err(SplitError::Missing) => {
-            return Err(vec![Diagnostic::error(
+            return fail(
                 "the page does not start with front matter (a `---` line)",
+                "begin the file with:\n---\ntitle: The page's title\n---",
             )
-            .in_file(&rel_root)
-            .at(1, 1)
-            .with_source(&file.text)
-            .hint("begin the file with:\n---\ntitle: The page's title\n---")]);
         }
         Err(SplitError::NotClosed) => {
-            return Err(vec![Diagnostic::error("the front matter is not closed")
-                .in_file(&rel_root)
-                .at(1, 1)
-                .with_source(&file.text)
-                .hint(
-                    "add a line with only `---` after the last front matter field",
-                )]);
+            return fail(
+                "the front matter is not closed",
+                "add a line with only `---` after the last front matter field",
+            )
         }
     };
-    let (front, front_index) =
-        yaml::parse::<FrontMatter>(split.yaml, &rel_root, split.yaml_first_line, &file.text)?;
+    let parsed = yaml::parse::<FrontMatter>(split.yaml, &rel_root, split.yaml_first_line, &file.text);
     let body_offset = split.body_offset;
-    Ok(PageInput {
+    let (front, front_index, errors) = match parsed {
+        Ok((front, index)) => (front, index, None),
+        Err(ds) => (FrontMatter::default(), PosIndex::default(), Some(ds)),
+    };
+    let input = PageInput {
         content_path: rel.to_string(),
         kind: PageKind::of(rel),
         front,
         front_index,
         body_offset,
         file,
-    })
+    };
+    match errors {
+        None => PageLoad::Read(input),
+        Some(ds) => PageLoad::Unread(input, ds),
+    }
 }
 
 /// A page's `template:` must name a template that exists; said here, at the

@@ -3,7 +3,7 @@
 //! pages, places (with every name, so "Khankendi" finds Stepanakert), actors,
 //! figures and timeline events; each entry says what type of thing it is.
 
-use crate::page::PageKind;
+use crate::load::front_matter::PageKind;
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
@@ -102,7 +102,7 @@ pub fn index_json(entries: &[Entry]) -> Vec<u8> {
 
 /// Markdown as a reader would read it aloud: text only, each figure given
 /// by what it says ("218 deaths").
-fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {

@@ -9,9 +9,9 @@
 //! mention of the town of Lachin, and "Shushan" is not "Shusha".
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::formats::TimelineFile;
+use crate::load::files::TimelineFile;
 use crate::load::{PageInput, Parsed};
-use crate::page::{Name, PageKind, Side};
+use crate::load::front_matter::{Name, PageKind, Side};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -180,7 +180,7 @@ pub fn prose_ranges(markdown: &str) -> Vec<Range<usize>> {
 
 /// Warnings for every page, and every timeline event, that names a place
 /// by one side's name only.
-pub fn check(pages: &[PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
+pub fn check(pages: &[&PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
     let names = Names::new(pages.iter().filter(|p| p.kind == PageKind::Place).map(|p| {
         let id = p.content_path.trim_start_matches("places/");
         let id = id.trim_end_matches(".md");

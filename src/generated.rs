@@ -1,0 +1,124 @@
+//! The pages and files the generator writes itself, in one table: their
+//! paths in the output, the templates that render them, their titles, and
+//! the `@/` names editors link them by. Resolving (URLs taken, link
+//! targets) and rendering (the jobs) both read it from here.
+
+use crate::load::config::SiteConfig;
+
+/// A page the generator writes whatever the content.
+pub struct GeneratedPage {
+    /// Its path in the output, relative to the site root: `timeline/`.
+    pub path: &'static str,
+    /// What follows `@/` in a link to it (`timeline`), if editors may link it.
+    pub link: Option<&'static str>,
+    pub template: &'static str,
+    pub title: &'static str,
+    pub summary: &'static str,
+}
+
+/// Every page the generator writes once per site.
+pub const PAGES: &[GeneratedPage] = &[
+    GeneratedPage {
+        path: "timeline/",
+        link: Some("timeline"),
+        template: "timeline.html",
+        title: "Timeline",
+        summary: "Dated events of the conflict, with sources.",
+    },
+    GeneratedPage {
+        path: "facts/",
+        link: Some("facts"),
+        template: "facts.html",
+        title: "Facts and figures",
+        summary: "Every figure on this site, with who claims it, as of when, and its source.",
+    },
+    GeneratedPage {
+        path: "sources/",
+        link: Some("sources"),
+        template: "sources.html",
+        title: "Sources",
+        summary: "Every source this site cites, and what cites it.",
+    },
+    GeneratedPage {
+        path: "search/",
+        link: Some("search"),
+        template: "search.html",
+        title: "Search",
+        summary: "Find pages, places, actors, figures and events.",
+    },
+    GeneratedPage {
+        path: "updates/",
+        link: Some("updates"),
+        template: "updates.html",
+        title: "What changed",
+        summary: "Corrections and updates to this explainer, newest first.",
+    },
+    GeneratedPage {
+        path: "404.html",
+        link: None,
+        template: "404.html",
+        title: "Page not found",
+        summary: "",
+    },
+];
+
+/// The entry of [`PAGES`] linked as `@/{link}`.
+pub fn page(link: &str) -> &'static GeneratedPage {
+    PAGES
+        .iter()
+        .find(|p| p.link == Some(link))
+        .unwrap_or(&PAGES[0])
+}
+
+/// One timeline page per category: `timeline/attack/`.
+pub fn category_path(id: &str) -> String {
+    format!("timeline/{id}/")
+}
+
+/// Each fact sheet's page, `facts/casualties/`, rendered by this template.
+pub fn sheet_path(name: &str) -> String {
+    format!("facts/{name}/")
+}
+pub const SHEET_TEMPLATE: &str = "fact_sheet.html";
+
+/// A fact sheet's downloads.
+pub fn sheet_csv(name: &str) -> String {
+    format!("facts/{name}.csv")
+}
+pub fn sheet_json(name: &str) -> String {
+    format!("facts/{name}.json")
+}
+
+/// Files (not pages) the generator writes once per site.
+pub const FILES: &[&str] = &[
+    "sitemap.xml",
+    "robots.txt",
+    "atom.xml",
+    "_headers",
+    ".nojekyll",
+    "search/index.json",
+    "timeline.json",
+    "timeline.timelinejs.json",
+];
+
+/// Every URL path the generator takes for itself, with what takes it, for
+/// the collision check in `resolve::pages`.
+pub fn taken_paths(config: &SiteConfig, sheet_names: &[String]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = PAGES
+        .iter()
+        .map(|p| (p.path.to_string(), format!("the generated page {}", p.title)))
+        .collect();
+    for c in &config.categories {
+        out.push((
+            category_path(&c.id),
+            format!("the timeline page of category `{}`", c.id),
+        ));
+    }
+    for name in sheet_names {
+        out.push((
+            sheet_path(name),
+            format!("the page of fact sheet content/facts/{name}.yaml"),
+        ));
+    }
+    out
+}

@@ -1,0 +1,130 @@
+//! The editors' raw YAML formats, exactly as they are read: fact sheets,
+//! ceasefires, sources, timeline events and eras. Every struct refuses
+//! unknown keys so a typo (`soruces:`) is an error, not silence.
+//! Checking ids against each other happens later, in `resolve`.
+
+use crate::model::dates::PartialDate;
+pub use crate::model::values::{FigureValue, Qualifier};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactSheetFile {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    #[serde(default)]
+    pub ceasefires: Vec<Ceasefire>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub id: String,
+    pub label: String,
+    pub value: FigureValue,
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    #[serde(default)]
+    pub unit: String,
+    pub as_of: PartialDate,
+    pub claimed_by: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub topic: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Show this figure on the timeline at its `as_of` date.
+    #[serde(default)]
+    pub timeline: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ceasefire {
+    pub id: String,
+    pub name: String,
+    pub agreed: PartialDate,
+    #[serde(default)]
+    pub in_force: Option<PartialDate>,
+    #[serde(default)]
+    pub ended: Option<PartialDate>,
+    #[serde(default)]
+    pub brokered_by: Vec<String>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineFile {
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub end: Option<PartialDate>,
+    /// Shown after the date in brackets: "some sources: 5 May".
+    #[serde(default)]
+    pub date_note: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub category: String,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub pages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasFile {
+    pub eras: Vec<Era>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Era {
+    pub id: String,
+    pub title: String,
+    pub start: PartialDate,
+    #[serde(default)]
+    pub end: Option<PartialDate>,
+    #[serde(default)]
+    pub summary: String,
+}

@@ -1,0 +1,199 @@
+//! Figures, ceasefires and fact sheets as readers see them, each with its
+//! provenance (who claims it, as of when, which sources), the `fact()` HTML
+//! and the grouping of a sheet's figures by topic. Display types only: they
+//! are built in `resolve::facts`.
+
+use super::values::FigureValue;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A link to something with a title: an actor, a place, a page.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ref {
+    pub title: String,
+    pub url: String,
+    pub id: String,
+}
+
+/// A source as cited from one item, with its number on that page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub n: usize,
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    /// Its entry on `/sources/`, as pages link it.
+    pub url: String,
+    /// The source's own address, when known.
+    pub source_url: Option<String>,
+    /// Its entry on `/sources/` as an absolute URL, for downloads (a CSV
+    /// has no base to resolve a relative link against).
+    pub entry_permalink: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub id: String,
+    pub sheet: String,
+    pub label: String,
+    /// "nearly 700 military deaths"
+    pub said: String,
+    /// "nearly 700"
+    pub value_said: String,
+    pub value: FigureValue,
+    pub value_low: f64,
+    pub value_high: Option<f64>,
+    pub qualifier: String,
+    pub unit: String,
+    pub as_of: String,
+    pub as_of_machine: String,
+    pub as_of_edtf: String,
+    pub claimed_by: Ref,
+    pub sources: Vec<Citation>,
+    pub topic: Option<String>,
+    pub note_html: String,
+    pub note: Option<String>,
+    pub url: String,
+    /// Shown on the timeline at its as-of date.
+    pub timeline: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CeasefireView {
+    pub id: String,
+    pub name: String,
+    pub agreed: String,
+    pub agreed_machine: String,
+    pub in_force: Option<String>,
+    pub in_force_machine: Option<String>,
+    pub ended: Option<String>,
+    pub ended_machine: Option<String>,
+    /// The three dates in EDTF, for exports.
+    pub agreed_edtf: String,
+    pub in_force_edtf: Option<String>,
+    pub ended_edtf: Option<String>,
+    pub brokered_by: Vec<Ref>,
+    pub parties: Vec<Ref>,
+    pub sources: Vec<Citation>,
+    /// As the editor wrote them (Markdown), and as HTML.
+    pub summary: String,
+    pub summary_html: String,
+    pub note: Option<String>,
+    pub note_html: String,
+    pub url: String,
+}
+
+/// Figures that share a topic, shown side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub topic: Option<String>,
+    pub label: String,
+    pub figures: Vec<FigureView>,
+    /// SVG markup, when the topic has two or more dated figures.
+    pub chart: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetView {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub csv_url: String,
+    pub json_url: String,
+    pub groups: Vec<Group>,
+    pub ceasefires: Vec<CeasefireView>,
+    /// Every source the sheet cites, numbered as in its rows.
+    pub sources: Vec<Citation>,
+    pub figure_count: usize,
+    pub weight: i64,
+    /// schema.org `Dataset` JSON-LD describing the sheet and its downloads.
+    pub jsonld: String,
+}
+
+/// The `Dataset` JSON-LD for a sheet; `<` is escaped so the block can never
+/// close its `<script>` element early.
+pub fn dataset_jsonld(sheet: &SheetView, base_full: &str, base_path: &str) -> String {
+    let abs = |u: &str| format!("{base_full}{}", u.strip_prefix(base_path).unwrap_or(u));
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": sheet.title,
+        "description": sheet.summary,
+        "url": abs(&sheet.url),
+        "distribution": [
+            { "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": abs(&sheet.csv_url) },
+            { "@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": abs(&sheet.json_url) }
+        ],
+        "variableMeasured": sheet.groups.iter().map(|g| g.label.clone()).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// The HTML `fact()` puts into prose and templates.
+pub fn fact_html(f: &FigureView) -> String {
+    let esc = crate::html::escape;
+    let mut sources = String::new();
+    for (i, s) in f.sources.iter().enumerate() {
+        if i > 0 {
+            sources.push_str(", ");
+        }
+        sources.push_str(&format!(
+            "<a href=\"{}\" title=\"{}\">{}</a>",
+            esc(&s.url),
+            esc(&s.title),
+            esc(&s.outlet)
+        ));
+    }
+    format!(
+        "<span class=\"fact\"><a class=\"fact-value\" href=\"{}\">{}</a> <span class=\"fact-meta\">(claimed by: {}; as of <time datetime=\"{}\">{}</time>; source: {})</span></span>",
+        esc(&f.url),
+        esc(&f.said),
+        esc(&f.claimed_by.title),
+        f.as_of_machine,
+        esc(&f.as_of),
+        sources
+    )
+}
+
+/// Group a sheet's figures by topic, keeping the sheet's order of first
+/// appearance; figures within a topic by date, then claimant.
+pub fn group(figures: Vec<FigureView>) -> Vec<Group> {
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut by: BTreeMap<Option<String>, Vec<FigureView>> = BTreeMap::new();
+    for f in figures {
+        let key = f.topic.clone().or_else(|| Some(format!("\u{0}{}", f.id)));
+        if !by.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by.entry(key).or_default().push(f);
+    }
+    order
+        .into_iter()
+        .map(|key| {
+            let mut figures = by.remove(&key).unwrap_or_default();
+            figures.sort_by(|a, b| {
+                (&a.as_of_machine, &a.claimed_by.title, &a.id).cmp(&(
+                    &b.as_of_machine,
+                    &b.claimed_by.title,
+                    &b.id,
+                ))
+            });
+            let topic = key.filter(|k| !k.starts_with('\u{0}'));
+            let label = figures.first().map(|f| f.label.clone()).unwrap_or_default();
+            let chart = match &topic {
+                Some(t) => super::chart::chart_svg(t, &figures),
+                None => None,
+            };
+            Group {
+                topic,
+                label,
+                figures,
+                chart,
+            }
+        })
+        .collect()
+}
+

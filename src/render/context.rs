@@ -1,0 +1,182 @@
+//! What a template sees: a page's context (the page with its key facts,
+//! breadcrumbs, its section's menu, neighbours, JSON-LD), the values of the
+//! generated pages, and the list items shared by menus and search.
+
+use crate::load::front_matter::PageKind;
+use crate::resolve::{Page, Site};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+/// A page in a list (menus, search, neighbours), borrowed from the page:
+/// 10,000 of them are serialised for the section menus alone.
+#[derive(Serialize, Clone)]
+pub(super) struct ListItem<'a> {
+    title: &'a str,
+    url: &'a str,
+    summary: &'a str,
+    date: Option<&'a str>,
+    date_machine: Option<&'a str>,
+    kind: &'a str,
+}
+
+pub(super) fn item(p: &Page) -> ListItem<'_> {
+    ListItem {
+        title: &p.title,
+        url: &p.url,
+        summary: &p.summary,
+        date: p.date.as_deref(),
+        date_machine: p.date_machine.as_deref(),
+        kind: p.entity_kind.as_deref().unwrap_or_default(),
+    }
+}
+
+/// A search group as templates see it, `{title, url, items}`, with the
+/// section's menu (already built) as its items.
+pub(super) fn search_group(section: &Page, menu: &Value) -> Value {
+    let mut fields = tera::Map::with_capacity(3);
+    fields.insert("title".into(), Value::from(section.title.as_str()));
+    fields.insert("url".into(), Value::from(section.url.as_str()));
+    fields.insert("items".into(), menu.clone());
+    Value::from(fields)
+}
+
+/// A generated page (the timeline, a fact sheet, search) as templates see
+/// `page`.
+pub(super) fn generated_page(title: &str, summary: &str, site: &Site, path: &str) -> serde_json::Value {
+    serde_json::json!({
+        "title": title,
+        "summary": summary,
+        "url": site.base.url(path),
+        "permalink": site.base.permalink(path),
+        "kind": "generated",
+    })
+}
+
+/// schema.org metadata for a page: the site for the home page, a collection
+/// for a section, an article (with its dates) for everything else.
+fn page_jsonld(p: &Page, site: &Site) -> String {
+        let kind = match p.kind {
+        PageKind::Home => "WebSite",
+        PageKind::Section => "CollectionPage",
+        _ => "Article",
+    };
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "url": p.permalink,
+        "inLanguage": site.config.language,
+    });
+    let key = if kind == "WebSite" {
+        "name"
+    } else {
+        "headline"
+    };
+    v[key] = p.title.clone().into();
+    if !p.summary.is_empty() {
+        v["description"] = p.summary.clone().into();
+    }
+    if kind == "Article" {
+        if let Some(d) = &p.date_machine {
+            v["datePublished"] = d.clone().into();
+        }
+        if let Some(d) = p.updated_machine.as_ref().or(p.date_machine.as_ref()) {
+            v["dateModified"] = d.clone().into();
+        }
+        v["publisher"] = serde_json::json!({"@type": "Organization", "name": site.config.title});
+        v["isPartOf"] = serde_json::json!({"@type": "WebSite", "name": site.config.title, "url": site.base.full});
+    }
+    // `</script>` inside a title must not end the block.
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// The newest `updated` (or `date`) of any page, for "last updated".
+fn last_updated(site: &Site) -> Option<String> {
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            p.updated_machine
+                .clone()
+                .map(|m| (m, p.updated.clone()))
+                .or_else(|| p.date_machine.clone().map(|m| (m, p.date.clone())))
+        })
+        .max()
+        .and_then(|(_, shown)| shown)
+}
+
+/// The page as templates see it: its fields in order, with `key_facts`
+/// (serialised as ids) replaced in place by the shared figure values.
+fn page_value(p: &Page, figure_values: &BTreeMap<String, Value>) -> Value {
+    let value = Value::from_serializable(p);
+    if !value.is_map() {
+        return value; // cannot happen: a struct serialises to a map
+    }
+    let Some(mut fields) = value.into_map() else {
+        return Value::none();
+    };
+    let figures: Vec<Value> = p
+        .key_facts
+        .iter()
+        .filter_map(|id| figure_values.get(id.as_str()).cloned())
+        .collect();
+    // An existing key keeps its place in the (ordered) map.
+    fields.insert(tera::value::Key::from("key_facts"), Value::from(figures));
+    Value::from(fields)
+}
+
+/// A page's own context: the page, its breadcrumbs, its section's menu
+/// (built once per section and shared: tera's values are reference-counted)
+/// and its neighbours. Built on the rendering thread, not up front.
+pub(super) fn page_context(
+    site: &Site,
+    i: usize,
+    menus: &BTreeMap<usize, Value>,
+    figure_values: &BTreeMap<String, Value>,
+) -> Context {
+    let p = &site.pages[i];
+    let mut ctx = Context::new();
+    ctx.insert_value("page", page_value(p, figure_values));
+    let mut crumbs = Vec::new();
+    let mut up = p.parent;
+    while let Some(u) = up {
+        crumbs.push(Crumb {
+            title: site.pages[u].title.clone(),
+            url: site.pages[u].url.clone(),
+        });
+        up = site.pages[u].parent;
+    }
+    crumbs.reverse();
+    ctx.insert("breadcrumbs", &crumbs);
+    if let Some(m) = menus.get(&i) {
+        ctx.insert_value("children", m.clone());
+    } else {
+        ctx.insert("children", &Vec::<ListItem>::new());
+    }
+    match p.parent.and_then(|pp| menus.get(&pp)) {
+        Some(m) => ctx.insert_value("section_menu", m.clone()),
+        None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
+    }
+    ctx.insert("jsonld", &page_jsonld(p, site));
+    ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
+    ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
+    if p.kind == PageKind::Home {
+        let sections: Vec<ListItem> = site
+            .pages
+            .iter()
+            .filter(|q| q.kind == PageKind::Section && q.parent.is_some())
+            .map(item)
+            .collect();
+        ctx.insert("sections", &sections);
+        ctx.insert("sheets", &site.sheets);
+        ctx.insert("last_updated", &last_updated(site));
+    }
+    ctx
+}

@@ -1,0 +1,297 @@
+//! Figures and ceasefires from the fact sheets: each checked against the
+//! sources and actors it names, said the way a reader says it ("nearly 700
+//! military deaths"), and gathered into the sheets' pages with their
+//! citations numbered.
+
+use super::bodies::{render_snippet, Deferred};
+use super::ids::{IdKind, IdRegistry, Refs};
+use super::links::Links;
+use crate::diagnostic::{error_at, Diagnostics};
+use crate::generated;
+use crate::load::config::BaseUrl;
+use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier};
+use crate::load::Parsed;
+use crate::model::facts::{self, CeasefireView, Citation, FigureView, SheetView};
+use crate::paths;
+use std::collections::BTreeMap;
+
+/// The figures and ceasefires of every usable sheet, complete.
+pub struct Facts {
+    pub figures: BTreeMap<String, FigureView>,
+    pub ceasefires: Vec<CeasefireView>,
+}
+
+/// Step: figures and ceasefires. Needs: `sources` and the link table (for
+/// `refs` and `links`); `links` must not allow `fact()`, since a figure's
+/// note showing figures would be circular. Ids are claimed in `ids` in file
+/// order: a sheet's figures, then its ceasefires.
+pub fn figures_and_ceasefires(
+    sheets: &[Parsed<FactSheetFile>],
+    refs: &Refs,
+    links: &Links,
+    ids: &mut IdRegistry,
+    deferred: &mut Deferred,
+    diags: &mut Diagnostics,
+) -> Facts {
+    let mut out = Facts {
+        figures: BTreeMap::new(),
+        ceasefires: Vec::new(),
+    };
+    for sheet in sheets {
+        let name = sheet.name();
+        if !paths::is_slug(&name) {
+            diags.push(error_at(
+                &sheet.file.rel,
+                &sheet.file.text,
+                crate::diagnostic::Pos::new(1, 1),
+                format!(
+                    "fact sheet file name `{name}` must be lowercase letters, digits and hyphens"
+                ),
+                "rename the file",
+            ));
+            continue;
+        }
+        for (i, f) in sheet.data.figures.iter().enumerate() {
+            if let Some(v) = figure(sheet, i, f, refs, links, ids, deferred, diags) {
+                out.figures.insert(f.id.clone(), v);
+            }
+        }
+        for (i, c) in sheet.data.ceasefires.iter().enumerate() {
+            if let Some(v) = ceasefire(sheet, i, c, refs, links, ids, deferred, diags) {
+                out.ceasefires.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn figure(
+    sheet: &Parsed<FactSheetFile>,
+    i: usize,
+    f: &Figure,
+    refs: &Refs,
+    links: &Links,
+    ids: &mut IdRegistry,
+    deferred: &mut Deferred,
+    diags: &mut Diagnostics,
+) -> Option<FigureView> {
+    let path = format!("figures.{i}");
+    let at = |key: &str| sheet.index.get(&format!("{path}.{key}"));
+    if !ids.claim(&f.id, "figure", &sheet.file, at("id"), diags) {
+        return None;
+    }
+    if f.sources.is_empty() {
+        diags.push(error_at(&sheet.file.rel, &sheet.file.text, sheet.index.get(&path), format!("figure `{}` has no source", f.id), "every figure needs `sources: [source-id]`; leave the figure out if no source can be given"));
+    }
+    let sources = refs.cite(&f.sources, &sheet.file, &|j| at(&format!("sources.{j}")), diags);
+    let claimed_by = refs.actor(&f.claimed_by, "claimed_by", &sheet.file, at("claimed_by"), diags);
+    let note_html = match &f.note {
+        Some(note) => render_snippet(note, &sheet.file, links, deferred, diags).html,
+        None => String::new(),
+    };
+    let (said, value_said) = say(f);
+    let name = sheet.name();
+    Some(FigureView {
+        id: f.id.clone(),
+        sheet: name.clone(),
+        label: f.label.clone(),
+        said,
+        value_said,
+        value: f.value,
+        value_low: f.value.low,
+        value_high: f.value.high,
+        qualifier: qualifier_name(f.qualifier).to_string(),
+        unit: f.unit.clone(),
+        as_of: f.as_of.display(),
+        as_of_machine: f.as_of.machine(),
+        as_of_edtf: f.as_of.edtf(),
+        claimed_by,
+        sources,
+        topic: f.topic.clone(),
+        note_html,
+        note: f.note.clone(),
+        url: refs.base.url(&format!("{}#{}", generated::sheet_path(&name), f.id)),
+        timeline: f.timeline,
+    })
+}
+
+fn ceasefire(
+    sheet: &Parsed<FactSheetFile>,
+    i: usize,
+    c: &Ceasefire,
+    refs: &Refs,
+    links: &Links,
+    ids: &mut IdRegistry,
+    deferred: &mut Deferred,
+    diags: &mut Diagnostics,
+) -> Option<CeasefireView> {
+    let (file, path) = (&sheet.file, format!("ceasefires.{i}"));
+    let at = |key: &str| sheet.index.get(&format!("{path}.{key}"));
+    if !ids.claim(&c.id, "ceasefire", file, at("id"), diags) {
+        return None;
+    }
+    for (label, d) in [("in_force", c.in_force), ("ended", c.ended)] {
+        match d {
+            Some(d) if d.end_key() < c.agreed.sort_key() => diags.push(error_at(
+                &file.rel,
+                &file.text,
+                at(label),
+                format!(
+                    "`{label}` ({}) is before `agreed` ({})",
+                    d.display(),
+                    c.agreed.display()
+                ),
+                "check the dates",
+            )),
+            _ => {}
+        }
+    }
+    if c.sources.is_empty() {
+        diags.push(error_at(
+            &file.rel,
+            &file.text,
+            sheet.index.get(&path),
+            format!("ceasefire `{}` has no source", c.id),
+            "add `sources: [source-id]`",
+        ));
+    }
+    let sources = refs.cite(&c.sources, file, &|j| at(&format!("sources.{j}")), diags);
+    let actors = |key: &str, list: &[String], diags: &mut Diagnostics| {
+        let at = |j: usize| sheet.index.get(&format!("{path}.{key}.{j}"));
+        refs.refs(list, IdKind::Actor, None, file, &at, diags).0
+    };
+    let brokered_by = actors("brokered_by", &c.brokered_by, diags);
+    let parties = actors("parties", &c.parties, diags);
+    let summary_html = render_snippet(&c.summary, file, links, deferred, diags).html;
+    let note_html = match &c.note {
+        Some(n) => render_snippet(n, file, links, deferred, diags).html,
+        None => String::new(),
+    };
+    Some(CeasefireView {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        agreed: c.agreed.display(),
+        agreed_machine: c.agreed.machine(),
+        in_force: c.in_force.map(|d| d.display()),
+        in_force_machine: c.in_force.map(|d| d.machine()),
+        ended: c.ended.map(|d| d.display()),
+        ended_machine: c.ended.map(|d| d.machine()),
+        agreed_edtf: c.agreed.edtf(),
+        in_force_edtf: c.in_force.map(|d| d.edtf()),
+        ended_edtf: c.ended.map(|d| d.edtf()),
+        brokered_by,
+        parties,
+        sources,
+        summary: c.summary.clone(),
+        summary_html,
+        note: c.note.clone(),
+        note_html,
+        url: refs
+            .base
+            .url(&format!("{}#{}", generated::sheet_path(&sheet.name()), c.id)),
+    })
+}
+
+/// "nearly 700 military deaths", "76.9%", "26–32 civilians", and the value
+/// alone ("nearly 700").
+fn say(f: &Figure) -> (String, String) {
+    let q = f.qualifier.words();
+    let v = f.value.display();
+    let value_said = if q.is_empty() {
+        v.clone()
+    } else {
+        format!("{q} {v}")
+    };
+    let said = if f.unit == "percent" {
+        format!("{value_said}%")
+    } else if f.unit.is_empty() {
+        value_said.clone()
+    } else {
+        format!("{value_said} {}", f.unit)
+    };
+    (said, value_said)
+}
+
+fn qualifier_name(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exactly => "exactly",
+        other => other.words(),
+    }
+}
+
+/// Step: the sheets' pages. Needs: `figures_and_ceasefires`. Each sheet
+/// shows its figures grouped by topic and its ceasefires, with every source
+/// numbered in order of first appearance; sheets sorted by weight, title.
+pub fn sheet_views(
+    sheets: &[Parsed<FactSheetFile>],
+    facts: &Facts,
+    base: &BaseUrl,
+) -> Vec<SheetView> {
+    let mut views: Vec<SheetView> = sheets
+        .iter()
+        .filter(|s| paths::is_slug(&s.name()))
+        .map(|sheet| sheet_view(sheet, facts, base))
+        .collect();
+    views.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+    views
+}
+
+fn sheet_view(sheet: &Parsed<FactSheetFile>, facts: &Facts, base: &BaseUrl) -> SheetView {
+    let name = sheet.name();
+    let figures: Vec<FigureView> = sheet
+        .data
+        .figures
+        .iter()
+        .filter_map(|f| facts.figures.get(&f.id).cloned())
+        .collect();
+    let ceasefires: Vec<CeasefireView> = sheet
+        .data
+        .ceasefires
+        .iter()
+        .filter_map(|c| facts.ceasefires.iter().find(|v| v.id == c.id).cloned())
+        .collect();
+    let mut view = SheetView {
+        name: name.clone(),
+        title: sheet.data.title.clone(),
+        summary: sheet.data.summary.clone(),
+        url: base.url(&generated::sheet_path(&name)),
+        csv_url: base.url(&generated::sheet_csv(&name)),
+        json_url: base.url(&generated::sheet_json(&name)),
+        figure_count: figures.len(),
+        groups: facts::group(figures),
+        ceasefires,
+        sources: Vec::new(),
+        weight: sheet.data.weight.unwrap_or(i64::MAX),
+        jsonld: String::new(),
+    };
+    view.sources = number_citations(&mut view);
+    view.jsonld = facts::dataset_jsonld(&view, &base.full, &base.path);
+    view
+}
+
+/// Number a sheet's citations 1, 2, 3 in order of first appearance, and
+/// return the list of its sources so numbered.
+fn number_citations(view: &mut SheetView) -> Vec<Citation> {
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut list = Vec::new();
+    let mut number = |c: &mut Citation| {
+        let next = numbers.len() + 1;
+        let n = *numbers.entry(c.id.clone()).or_insert_with(|| {
+            list.push(Citation {
+                n: next,
+                ..c.clone()
+            });
+            next
+        });
+        c.n = n;
+    };
+    for g in view.groups.iter_mut() {
+        for f in g.figures.iter_mut() {
+            f.sources.iter_mut().for_each(&mut number);
+        }
+    }
+    for c in view.ceasefires.iter_mut() {
+        c.sources.iter_mut().for_each(&mut number);
+    }
+    list
+}

@@ -1,0 +1,240 @@
+//! Stage 2, resolve: turn the loaded files into one immutable [`Site`].
+//!
+//! [`resolve`] is a list of named steps, run in order; each step's doc
+//! comment says which steps it needs before it. Each value is complete when
+//! a step returns it: nothing is filled in later, and nothing is copied
+//! before it is finished. All problems are collected; none stops the rest.
+
+mod backlinks;
+mod bodies;
+mod cited_by;
+mod facts;
+mod ids;
+mod links;
+pub mod naming;
+mod nav;
+mod pages;
+mod sections;
+mod sources;
+mod timeline;
+
+pub use backlinks::EventRef;
+pub use nav::NavLink;
+pub use sources::SourceView;
+
+use crate::diagnostic::{error_at, Diagnostics};
+use crate::load::config::{BaseUrl, SiteConfig};
+use crate::load::front_matter::{Coords, Name, PageKind};
+use crate::load::{AssetFile, Inputs, TemplateFile};
+use crate::markdown::Heading;
+use crate::model::facts::{FigureView, Ref, SheetView};
+use crate::model::timeline::TimelineView;
+use backlinks::PointingBack;
+use bodies::Body;
+use ids::{IdKind, IdRegistry};
+use links::Links;
+use pages::PageEntry;
+use sections::Place;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole site, resolved: what the renderer reads.
+pub struct Site {
+    pub config: SiteConfig,
+    pub base: BaseUrl,
+    pub pages: Vec<Page>,
+    pub sheets: Vec<SheetView>,
+    pub figures: BTreeMap<String, FigureView>,
+    pub sources: Vec<SourceView>,
+    pub timeline: TimelineView,
+    pub nav: Vec<NavLink>,
+    pub templates: Vec<TemplateFile>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// A page as templates see it: its front matter, its rendered body, its
+/// place in the tree and everything that points back at it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub content_path: String,
+    pub kind: PageKind,
+    /// The place or actor id (its file name), for entity pages.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub url_path: String,
+    pub url: String,
+    pub permalink: String,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub date: Option<String>,
+    pub date_machine: Option<String>,
+    pub updated: Option<String>,
+    pub updated_machine: Option<String>,
+    pub changes: Option<String>,
+    pub weight: Option<i64>,
+    pub template: String,
+    pub entity_kind: Option<String>,
+    pub role: Option<String>,
+    pub names: Vec<Name>,
+    pub coords: Option<Coords>,
+    /// Ids of the figures in the page's key-facts box, each one known.
+    /// Templates see the figures themselves: the renderer puts in each
+    /// figure's value, built once for all pages (see render::context).
+    pub key_facts: Vec<String>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    pub backlinks: Vec<Ref>,
+    pub events: Vec<EventRef>,
+    pub figures: Vec<FigureView>,
+}
+
+impl Page {
+    pub fn as_ref(&self) -> Ref {
+        Ref {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// Stage 2: the named steps, in order.
+pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
+    let Inputs {
+        config,
+        config_file,
+        pages: page_inputs,
+        unread_pages,
+        sheets,
+        timelines,
+        eras,
+        sources: sources_file,
+        templates,
+        assets,
+        mut broken,
+        ..
+    } = inputs;
+    let sheet_names: Vec<String> = sheets.iter().map(|s| s.name()).collect();
+    let taken = crate::generated::taken_paths(&config.config, &sheet_names);
+    let base = &config.base;
+    let pages = pages::pages_and_urls(page_inputs, drafts, base, taken, &mut broken, diags);
+    let tree = sections::section_tree(&pages, diags);
+    let table = links::link_table(&pages, &sheets, &timelines, sources_file.as_ref(), base);
+    let (source_entries, source_ids) = sources::sources(sources_file.as_ref(), diags);
+    let refs = ids::lookup(&pages, &source_entries, source_ids, &broken, base);
+    let mut ids = IdRegistry::default();
+    let mut deferred = bodies::Deferred::default();
+    let facts = {
+        let links = Links::new(&table, &broken, None);
+        facts::figures_and_ceasefires(&sheets, &refs, &links, &mut ids, &mut deferred, diags)
+    };
+    let links = Links::new(&table, &broken, Some(&facts.figures));
+    let allow_html = config.config.allow_html;
+    let (bodies, anchors) =
+        bodies::bodies(&pages, &unread_pages, &links, allow_html, deferred, diags);
+    let links = links.with_page_anchors(&anchors);
+    let from = timeline::Sources {
+        files: &timelines,
+        eras: eras.as_ref(),
+        sheets: &sheets,
+        facts: &facts,
+    };
+    let timeline = timeline::timeline(&from, &config.config, &refs, &links, &mut ids, diags);
+    let inputs: Vec<&crate::load::PageInput> = pages.iter().map(|p| &p.input).collect();
+    diags.extend(naming::check(&inputs, &timelines));
+    let key_facts = key_facts(&pages, &facts.figures, &broken, diags);
+    let back = backlinks::pointing_back(&pages, &bodies, &timeline, &facts.figures, &refs.actors);
+    let citers = cited_by::Citers {
+        facts: &facts,
+        timeline: &timeline,
+        pages: &pages,
+        bodies: &bodies,
+    };
+    let sources = cited_by::cited_by(sources_file.as_ref(), &source_entries, &citers, &broken, diags);
+    let sheets = facts::sheet_views(&sheets, &facts, base);
+    let nav = nav::menu(&config, &config_file, &links, diags);
+    let parts = pages.into_iter().zip(tree).zip(bodies).zip(key_facts).zip(back);
+    let pages = parts
+        .map(|((((entry, place), body), key_facts), back)| {
+            page(entry, place, body, key_facts, back)
+        })
+        .collect();
+    Site {
+        config: config.config,
+        base: config.base,
+        pages,
+        sheets,
+        figures: facts.figures,
+        sources,
+        timeline,
+        nav,
+        templates,
+        assets,
+    }
+}
+
+/// Step: key facts. Needs: `figures_and_ceasefires`. Each page's
+/// `key_facts:` ids, checked; an unknown one is left out.
+fn key_facts(
+    pages: &[PageEntry],
+    figures: &BTreeMap<String, FigureView>,
+    broken: &crate::load::Broken,
+    diags: &mut Diagnostics,
+) -> Vec<Vec<String>> {
+    let known = || figures.keys().map(String::as_str);
+    pages
+        .iter()
+        .map(|p| {
+            let mut ids = Vec::new();
+            for (j, id) in p.input.front.key_facts.iter().enumerate() {
+                if figures.contains_key(id) {
+                    ids.push(id.clone());
+                } else if !broken.any_sheet() {
+                    let (msg, hint) = ids::unknown_id(IdKind::Figure, id, Some("key_facts"), known());
+                    let pos = p.input.front_index.get(&format!("key_facts.{j}"));
+                    diags.push(error_at(&p.input.file.rel, &p.input.file.text, pos, msg, &hint));
+                }
+            }
+            ids
+        })
+        .collect()
+}
+
+/// The last step: a page, whole, from what the steps made of it.
+fn page(entry: PageEntry, place: Place, body: Body, key_facts: Vec<String>, back: PointingBack) -> Page {
+    let f = entry.input.front;
+    Page {
+        content_path: entry.input.content_path,
+        kind: entry.input.kind,
+        id: entry.id,
+        title: f.title,
+        summary: f.summary.unwrap_or_default(),
+        url_path: entry.url_path,
+        url: entry.url,
+        permalink: entry.permalink,
+        content: body.html,
+        toc: body.toc,
+        date: f.date.map(|d| d.display()),
+        date_machine: f.date.map(|d| d.machine()),
+        updated: f.updated.map(|d| d.display()),
+        updated_machine: f.updated.map(|d| d.machine()),
+        changes: f.changes,
+        weight: f.weight,
+        template: entry.template,
+        entity_kind: entry.entity_kind,
+        role: f.role,
+        names: f.names,
+        coords: f.coords,
+        key_facts,
+        parent: place.parent,
+        children: place.children,
+        prev: place.prev,
+        next: place.next,
+        backlinks: back.backlinks,
+        events: back.events,
+        figures: back.figures,
+    }
+}
