@@ -106,7 +106,12 @@ pub const FILES: &[&str] = &[
 pub fn taken_paths(config: &SiteConfig, sheet_names: &[String]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = PAGES
         .iter()
-        .map(|p| (p.path.to_string(), format!("the generated page {}", p.title)))
+        .map(|p| {
+            (
+                p.path.to_string(),
+                format!("the generated page {}", p.title),
+            )
+        })
         .collect();
     for c in &config.categories {
         out.push((

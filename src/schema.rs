@@ -6,12 +6,12 @@
 //! Two types read themselves by hand ([`PartialDate`], [`FigureValue`]);
 //! their schemas are written here, next to each other, from the same rules.
 
-use crate::load::config::SiteConfig;
-use crate::model::dates::PartialDate;
 use crate::diagnostic::Diagnostic;
+use crate::load::config::SiteConfig;
 use crate::load::files::{ErasFile, FactSheetFile, Source, TimelineFile};
-use crate::model::values::FigureValue;
 use crate::load::front_matter::FrontMatter;
+use crate::model::dates::PartialDate;
+use crate::model::values::FigureValue;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

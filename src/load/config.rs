@@ -1,8 +1,8 @@
 //! `site.yaml`: the site's title, address, language, menu and timeline
 //! categories. Unknown keys are errors, so a typo never passes silently.
 
-use crate::diagnostic::Diagnostic;
 use super::yaml::{self, PosIndex};
+use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::path::Path;
 

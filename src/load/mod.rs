@@ -12,14 +12,14 @@ pub mod yaml;
 
 pub use read::{read_text, TextFile, MAX_FILE_BYTES};
 
-use config::LoadedConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use config::LoadedConfig;
 use files::{ErasFile, FactSheetFile, Source, TimelineFile};
 use front_matter::{FrontMatter, PageKind, SplitError};
-use read::read_at;
-use yaml::PosIndex;
 use rayon::prelude::*;
+use read::read_at;
 use std::path::{Path, PathBuf};
+use yaml::PosIndex;
 
 #[derive(Debug, Clone)]
 pub struct PageInput {
@@ -104,11 +104,15 @@ impl Broken {
     }
 
     pub fn any_sheet(&self) -> bool {
-        self.files.keys().any(|k| k.starts_with("facts/") && k.ends_with(".yaml"))
+        self.files
+            .keys()
+            .any(|k| k.starts_with("facts/") && k.ends_with(".yaml"))
     }
 
     pub fn any_timeline(&self) -> bool {
-        self.files.keys().any(|k| k.starts_with("timeline/") && k.ends_with(".yaml"))
+        self.files
+            .keys()
+            .any(|k| k.starts_with("timeline/") && k.ends_with(".yaml"))
     }
 
     pub fn sources(&self) -> bool {
@@ -475,7 +479,8 @@ fn load_page(rel: &str, real: &Path) -> PageLoad {
             )
         }
     };
-    let parsed = yaml::parse::<FrontMatter>(split.yaml, &rel_root, split.yaml_first_line, &file.text);
+    let parsed =
+        yaml::parse::<FrontMatter>(split.yaml, &rel_root, split.yaml_first_line, &file.text);
     let body_offset = split.body_offset;
     let (front, front_index, errors) = match parsed {
         Ok((front, index)) => (front, index, None),

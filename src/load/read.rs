@@ -83,4 +83,3 @@ pub fn read_at(rel_root: &Path, real: &Path) -> Result<TextFile, Diagnostic> {
         text: decode(rel_root, bytes)?,
     })
 }
-

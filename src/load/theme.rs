@@ -9,7 +9,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("place.html", include_str!("../../templates/place.html")),
     ("actor.html", include_str!("../../templates/actor.html")),
-    ("timeline.html", include_str!("../../templates/timeline.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
     ("facts.html", include_str!("../../templates/facts.html")),
     (
         "fact_sheet.html",

@@ -109,10 +109,82 @@ pub fn parse<T: DeserializeOwned>(
                 .location()
                 .map(|l| Pos::new(l.line(), l.column()))
                 .unwrap_or(Pos::new(1, 1));
-            let (message, hint) = explain_serde_error(&e.to_string());
-            Err(vec![located(pos, message, &hint)])
+            let raw = e.to_string();
+            let (message, hint) = explain_serde_error(&raw);
+            let mut errors = vec![located(pos, message, &hint)];
+            // After "missing field", every field may have its own problem.
+            let reported = match raw.starts_with("missing field") {
+                true => Some(String::new()),
+                false => top_level_key(&raw),
+            };
+            let others = other_fields_errors::<T>(source, reported.as_deref());
+            for (key, message, hint) in others {
+                // `index` positions are already in the file's lines.
+                let pos = match message.starts_with("unknown field") {
+                    true => index.key("", &key),
+                    false => index.get(&key),
+                };
+                let d = Diagnostic::error(message)
+                    .in_file(file)
+                    .at_pos(pos)
+                    .with_source(file_text);
+                errors.push(if hint.is_empty() { d } else { d.hint(hint) });
+            }
+            Err(errors)
         }
     }
+}
+
+/// The top-level field serde's message is about: `weight` in "weight:
+/// invalid type ...", `sumary` in "unknown field `sumary`, expected ...".
+fn top_level_key(raw: &str) -> Option<String> {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        return rest.split('`').next().map(str::to_string);
+    }
+    let (path, _) = raw.split_once(": ")?;
+    if path.contains(' ') {
+        return None;
+    }
+    path.split(['.', '[']).next().map(str::to_string)
+}
+
+/// serde stops at a document's first problem. So that one run reports them
+/// all, try each other top-level field on its own and keep its problem (a
+/// field that is missing is not one: the others are missing on purpose).
+/// Returns each problem's field, message and hint.
+fn other_fields_errors<T: DeserializeOwned>(
+    source: &str,
+    reported: Option<&str>,
+) -> Vec<(String, String, String)> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(source)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in map {
+        let Some(name) = key.as_str().map(str::to_string) else {
+            continue;
+        };
+        if reported.is_none() || reported == Some(name.as_str()) {
+            continue;
+        }
+        let mut one = serde_yaml::Mapping::new();
+        one.insert(key, value);
+        let Err(e) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(one)) else {
+            continue;
+        };
+        let raw = e.to_string();
+        if raw.starts_with("missing field") {
+            continue;
+        }
+        let (message, hint) = explain_serde_error(&raw);
+        let message = match message.contains("(in `") || raw.starts_with("unknown field") {
+            true => message,
+            false => format!("{message} (in `{name}`)"),
+        };
+        out.push((name, message, hint));
+    }
+    out
 }
 
 /// Turn serde_yaml's message into one sentence for an editor, plus a hint.
@@ -165,6 +237,26 @@ type Problem = (Pos, String, &'static str);
 
 fn scan_pos(e: &ScanError) -> Pos {
     Pos::new(e.marker().line(), e.marker().col() + 1)
+}
+
+/// Where a syntax error's offending character is. The scanner reports
+/// where the token it was reading began (`key: value` on the line before a
+/// tab); for a tab, point at the tab itself: the first one from the start
+/// of the reported line on.
+fn syntax_error_pos(e: &ScanError, text: &str) -> Pos {
+    let pos = scan_pos(e);
+    if !e.info().contains("tab") {
+        return pos;
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    match text[line_start.min(text.len())..].find('\t') {
+        Some(i) => Pos::of_offset(text, line_start + i),
+        None => pos,
+    }
 }
 
 /// Walk the document's events once, recording where each node starts,
@@ -250,7 +342,7 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
                 } else {
                     format!("YAML syntax error: {msg}")
                 };
-                problems.push((scan_pos(&e), message, hint));
+                problems.push((syntax_error_pos(&e, text), message, hint));
                 return Err(problems);
             }
         };

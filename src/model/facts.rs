@@ -196,4 +196,3 @@ pub fn group(figures: Vec<FigureView>) -> Vec<Group> {
         })
         .collect()
 }
-

@@ -26,7 +26,10 @@ pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
 
 /// Every static file as it goes to the output, and the map from each
 /// file's name in static/ to its name in the output (for `asset()`).
-pub fn read(assets: &[AssetFile], diags: &mut Diagnostics) -> (Vec<OutputFile>, BTreeMap<String, String>) {
+pub fn read(
+    assets: &[AssetFile],
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     let mut urls = BTreeMap::new();
     let mut files = Vec::new();
     for a in assets {

@@ -49,7 +49,12 @@ pub(super) fn search_group(section: &Page, menu: &Value) -> Value {
 
 /// A generated page (the timeline, a fact sheet, search) as templates see
 /// `page`.
-pub(super) fn generated_page(title: &str, summary: &str, site: &Site, path: &str) -> serde_json::Value {
+pub(super) fn generated_page(
+    title: &str,
+    summary: &str,
+    site: &Site,
+    path: &str,
+) -> serde_json::Value {
     serde_json::json!({
         "title": title,
         "summary": summary,
@@ -62,7 +67,7 @@ pub(super) fn generated_page(title: &str, summary: &str, site: &Site, path: &str
 /// schema.org metadata for a page: the site for the home page, a collection
 /// for a section, an article (with its dates) for everything else.
 fn page_jsonld(p: &Page, site: &Site) -> String {
-        let kind = match p.kind {
+    let kind = match p.kind {
         PageKind::Home => "WebSite",
         PageKind::Section => "CollectionPage",
         _ => "Article",

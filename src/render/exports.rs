@@ -137,9 +137,15 @@ fn ceasefire_row(c: &CeasefireView) -> [String; 22] {
 /// RFC 4180 CSV of a sheet: its figures, then its ceasefires.
 pub fn sheet_csv(sheet: &SheetView) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let figures = sheet.groups.iter().flat_map(|g| g.figures.iter()).map(figure_row);
+    let figures = sheet
+        .groups
+        .iter()
+        .flat_map(|g| g.figures.iter())
+        .map(figure_row);
     let ceasefires = sheet.ceasefires.iter().map(ceasefire_row);
-    let rows = std::iter::once(CSV_HEADER.map(String::from)).chain(figures).chain(ceasefires);
+    let rows = std::iter::once(CSV_HEADER.map(String::from))
+        .chain(figures)
+        .chain(ceasefires);
     for row in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(&row);

@@ -273,4 +273,3 @@ pub(super) fn render_to_sink(
         }
     })
 }
-

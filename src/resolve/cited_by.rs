@@ -68,10 +68,16 @@ fn citations(c: &Citers) -> BTreeMap<String, BTreeSet<Ref>> {
         }
     };
     for f in c.facts.figures.values() {
-        add(&f.sources, cite_ref(format!("Figure: {}", f.label), &f.url, &f.id));
+        add(
+            &f.sources,
+            cite_ref(format!("Figure: {}", f.label), &f.url, &f.id),
+        );
     }
     for cf in &c.facts.ceasefires {
-        add(&cf.sources, cite_ref(format!("Ceasefire: {}", cf.name), &cf.url, &cf.id));
+        add(
+            &cf.sources,
+            cite_ref(format!("Ceasefire: {}", cf.name), &cf.url, &cf.id),
+        );
     }
     for ev in &c.timeline.events {
         let title = format!("Event: {} ({})", ev.title, ev.date);

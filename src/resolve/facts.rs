@@ -83,8 +83,19 @@ fn figure(
     if f.sources.is_empty() {
         diags.push(error_at(&sheet.file.rel, &sheet.file.text, sheet.index.get(&path), format!("figure `{}` has no source", f.id), "every figure needs `sources: [source-id]`; leave the figure out if no source can be given"));
     }
-    let sources = refs.cite(&f.sources, &sheet.file, &|j| at(&format!("sources.{j}")), diags);
-    let claimed_by = refs.actor(&f.claimed_by, "claimed_by", &sheet.file, at("claimed_by"), diags);
+    let sources = refs.cite(
+        &f.sources,
+        &sheet.file,
+        &|j| at(&format!("sources.{j}")),
+        diags,
+    );
+    let claimed_by = refs.actor(
+        &f.claimed_by,
+        "claimed_by",
+        &sheet.file,
+        at("claimed_by"),
+        diags,
+    );
     let note_html = match &f.note {
         Some(note) => render_snippet(note, &sheet.file, links, deferred, diags).html,
         None => String::new(),
@@ -110,7 +121,9 @@ fn figure(
         topic: f.topic.clone(),
         note_html,
         note: f.note.clone(),
-        url: refs.base.url(&format!("{}#{}", generated::sheet_path(&name), f.id)),
+        url: refs
+            .base
+            .url(&format!("{}#{}", generated::sheet_path(&name), f.id)),
         timeline: f.timeline,
     })
 }
@@ -186,9 +199,11 @@ fn ceasefire(
         summary_html,
         note: c.note.clone(),
         note_html,
-        url: refs
-            .base
-            .url(&format!("{}#{}", generated::sheet_path(&sheet.name()), c.id)),
+        url: refs.base.url(&format!(
+            "{}#{}",
+            generated::sheet_path(&sheet.name()),
+            c.id
+        )),
     })
 }
 

@@ -153,10 +153,21 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         pages: &pages,
         bodies: &bodies,
     };
-    let sources = cited_by::cited_by(sources_file.as_ref(), &source_entries, &citers, &broken, diags);
+    let sources = cited_by::cited_by(
+        sources_file.as_ref(),
+        &source_entries,
+        &citers,
+        &broken,
+        diags,
+    );
     let sheets = facts::sheet_views(&sheets, &facts, base);
     let nav = nav::menu(&config, &config_file, &links, diags);
-    let parts = pages.into_iter().zip(tree).zip(bodies).zip(key_facts).zip(back);
+    let parts = pages
+        .into_iter()
+        .zip(tree)
+        .zip(bodies)
+        .zip(key_facts)
+        .zip(back);
     let pages = parts
         .map(|((((entry, place), body), key_facts), back)| {
             page(entry, place, body, key_facts, back)
@@ -193,9 +204,16 @@ fn key_facts(
                 if figures.contains_key(id) {
                     ids.push(id.clone());
                 } else if !broken.any_sheet() {
-                    let (msg, hint) = ids::unknown_id(IdKind::Figure, id, Some("key_facts"), known());
+                    let (msg, hint) =
+                        ids::unknown_id(IdKind::Figure, id, Some("key_facts"), known());
                     let pos = p.input.front_index.get(&format!("key_facts.{j}"));
-                    diags.push(error_at(&p.input.file.rel, &p.input.file.text, pos, msg, &hint));
+                    diags.push(error_at(
+                        &p.input.file.rel,
+                        &p.input.file.text,
+                        pos,
+                        msg,
+                        &hint,
+                    ));
                 }
             }
             ids
@@ -204,7 +222,13 @@ fn key_facts(
 }
 
 /// The last step: a page, whole, from what the steps made of it.
-fn page(entry: PageEntry, place: Place, body: Body, key_facts: Vec<String>, back: PointingBack) -> Page {
+fn page(
+    entry: PageEntry,
+    place: Place,
+    body: Body,
+    key_facts: Vec<String>,
+    back: PointingBack,
+) -> Page {
     let f = entry.input.front;
     Page {
         content_path: entry.input.content_path,

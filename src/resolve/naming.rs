@@ -10,8 +10,8 @@
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::files::TimelineFile;
-use crate::load::{PageInput, Parsed};
 use crate::load::front_matter::{Name, PageKind, Side};
+use crate::load::{PageInput, Parsed};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -45,7 +45,14 @@ pub fn timeline(
     let mut events = Vec::new();
     for f in from.files {
         for (i, e) in f.data.events.iter().enumerate() {
-            let mut cx = EventCx { file: f, i, refs, links, deferred: &mut deferred, diags };
+            let mut cx = EventCx {
+                file: f,
+                i,
+                refs,
+                links,
+                deferred: &mut deferred,
+                diags,
+            };
             if let Some(ev) = event(e, &labels, ids, &mut cx) {
                 events.push(ev);
             }
@@ -135,10 +142,16 @@ impl EventCx<'_, '_> {
             k => self.at(k),
         };
         let f = &self.file.file;
-        self.diags.push(error_at(&f.rel, &f.text, pos, message, hint));
+        self.diags
+            .push(error_at(&f.rel, &f.text, pos, message, hint));
     }
 
-    fn refs(&mut self, ids: &[String], kind: IdKind, key: &str) -> (Vec<crate::model::facts::Ref>, Vec<usize>) {
+    fn refs(
+        &mut self,
+        ids: &[String],
+        kind: IdKind,
+        key: &str,
+    ) -> (Vec<crate::model::facts::Ref>, Vec<usize>) {
         let path = format!("events.{}.{key}", self.i);
         let index = &self.file.index;
         let at = |j: usize| index.get(&format!("{path}.{j}"));
@@ -157,15 +170,30 @@ fn event(e: &Event, labels: &Labels, ids: &mut IdRegistry, cx: &mut EventCx) -> 
             end.display(),
             e.date.display()
         );
-        cx.error("end", message, "check the two dates; `end` must not be before `date`");
+        cx.error(
+            "end",
+            message,
+            "check the two dates; `end` must not be before `date`",
+        );
     }
     if !labels.0.contains_key(e.category.as_str()) {
         let known: Vec<&str> = labels.0.keys().copied().collect();
-        let hint = format!("use one of the categories in site.yaml: {}", known.join(", "));
-        cx.error("category", format!("unknown category `{}`", e.category), &hint);
+        let hint = format!(
+            "use one of the categories in site.yaml: {}",
+            known.join(", ")
+        );
+        cx.error(
+            "category",
+            format!("unknown category `{}`", e.category),
+            &hint,
+        );
     }
     if e.sources.is_empty() {
-        cx.error("", format!("event `{}` has no source", e.id), "every event needs `sources: [source-id]`");
+        cx.error(
+            "",
+            format!("event `{}` has no source", e.id),
+            "every event needs `sources: [source-id]`",
+        );
     }
     let path = format!("events.{}.sources", cx.i);
     let at = |j: usize| cx.file.index.get(&format!("{path}.{j}"));
@@ -219,8 +247,7 @@ fn ceasefire_event(
         .chain(c.parties.iter())
         .filter_map(|r| refs.actors.get(&r.id).copied())
         .collect();
-    let end =
-        ended.filter(|e| e.sort_key() > agreed.sort_key() || e.precision != agreed.precision);
+    let end = ended.filter(|e| e.sort_key() > agreed.sort_key() || e.precision != agreed.precision);
     let mut actors = c.parties.clone();
     for b in &c.brokered_by {
         if !actors.contains(b) {
@@ -273,7 +300,12 @@ fn figure_event(f: &FigureView, as_of: PartialDate, refs: &Refs, labels: &Labels
         sources: numbered(f.sources.clone()),
         url: refs.base.url(&format!("timeline/#{id}")),
         origin: "figure".into(),
-        page_idx: refs.actors.get(&f.claimed_by.id).copied().into_iter().collect(),
+        page_idx: refs
+            .actors
+            .get(&f.claimed_by.id)
+            .copied()
+            .into_iter()
+            .collect(),
         id,
     }
 }
@@ -316,7 +348,13 @@ fn group_eras(
     let mut spans: Vec<(EraView, DateKey, DateKey)> = Vec::new();
     if let Some(p) = eras {
         for (i, era) in p.data.eras.iter().enumerate() {
-            if !ids.claim(&era.id, "era", &p.file, p.index.get(&format!("eras.{i}.id")), diags) {
+            if !ids.claim(
+                &era.id,
+                "era",
+                &p.file,
+                p.index.get(&format!("eras.{i}.id")),
+                diags,
+            ) {
                 continue;
             }
             let end_key = era
