@@ -113,8 +113,9 @@ pub struct SheetView {
 
 /// The `Dataset` JSON-LD for a sheet; `<` is escaped so the block can never
 /// close its `<script>` element early.
-pub fn dataset_jsonld(sheet: &SheetView, base_full: &str, base_path: &str) -> String {
-    let abs = |u: &str| format!("{base_full}{}", u.strip_prefix(base_path).unwrap_or(u));
+/// `absolute` makes a site URL absolute (`BaseUrl::absolute`).
+pub fn dataset_jsonld(sheet: &SheetView, absolute: &dyn Fn(&str) -> String) -> String {
+    let abs = absolute;
     let v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",

@@ -5,6 +5,7 @@
 //! absolute, built from `base_url`.
 
 use crate::html::escape;
+use crate::load::config::BaseUrl;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
 
@@ -70,13 +71,13 @@ pub struct SitemapEntry {
     pub lastmod: Option<String>,
 }
 
-pub fn sitemap(base_full: &str, entries: &[SitemapEntry]) -> String {
+pub fn sitemap(base: &BaseUrl, entries: &[SitemapEntry]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for e in entries {
         s.push_str("  <url><loc>");
-        s.push_str(&escape(&format!("{base_full}{}", e.path)));
+        s.push_str(&escape(&base.permalink(&e.path)));
         s.push_str("</loc>");
         if let Some(m) = &e.lastmod {
             s.push_str("<lastmod>");
@@ -89,8 +90,9 @@ pub fn sitemap(base_full: &str, entries: &[SitemapEntry]) -> String {
     s
 }
 
-pub fn robots(base_full: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_full}sitemap.xml\n")
+pub fn robots(base: &BaseUrl) -> String {
+    let sitemap = base.permalink("sitemap.xml");
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
 /// The Atom feed (RFC 4287) of `updates`, newest first.
@@ -145,8 +147,9 @@ mod tests {
 
     #[test]
     fn sitemap_escapes_and_completes_partial_dates() {
+        let base = BaseUrl::parse("https://example.org/a&b/").unwrap();
         let s = sitemap(
-            "https://example.org/a&b/",
+            &base,
             &[
                 SitemapEntry {
                     path: "x/".into(),

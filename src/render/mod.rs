@@ -266,8 +266,8 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
     let updates = host_files::updates(&site.pages);
     let base = &site.base;
     let mut out: Vec<OutputFile> = [
-        ("sitemap.xml", host_files::sitemap(&base.full, &sitemap)),
-        ("robots.txt", host_files::robots(&base.full)),
+        ("sitemap.xml", host_files::sitemap(base, &sitemap)),
+        ("robots.txt", host_files::robots(base)),
         ("atom.xml", host_files::atom(site, &updates)),
         ("_headers", host_files::headers(&base.path)),
         (".nojekyll", String::new()),

@@ -96,19 +96,29 @@ fn located_reports(reports: &str, shown: &BTreeMap<String, String>) -> Vec<Diagn
     out
 }
 
-/// Build the Tera instance: functions first, then templates (so unknown
-/// functions and filters fail when templates are added, with positions).
+/// Build the Tera instance in three steps: functions first, then
+/// templates (so unknown functions and filters fail when templates are
+/// added, with positions), then the site-wide values.
 pub(super) fn tera_for(
     site: &Arc<Site>,
     asset_urls: Arc<BTreeMap<String, String>>,
     diags: &mut Diagnostics,
 ) -> Option<Tera> {
-    let shown: BTreeMap<String, String> = site
-        .templates
-        .iter()
-        .map(|t| (t.name.clone(), t.shown_as.clone()))
-        .collect();
     let mut tera = Tera::new();
+    register_functions(&mut tera, site, asset_urls.clone());
+    if !add_templates(&mut tera, site, diags) {
+        return None;
+    }
+    set_globals(&mut tera, site, &asset_urls, diags)?;
+    Some(tera)
+}
+
+/// `fact(id=…)`, `asset(path=…)` and `url(path=…)`.
+fn register_functions(
+    tera: &mut Tera,
+    site: &Arc<Site>,
+    asset_urls: Arc<BTreeMap<String, String>>,
+) {
     let s = site.clone();
     tera.register_function(
         "fact",
@@ -122,37 +132,41 @@ pub(super) fn tera_for(
             }
         },
     );
-    let base = site.base.path.clone();
-    let assets = asset_urls.clone();
+    let base = site.base.clone();
     tera.register_function(
         "asset",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path: String = kw.must_get("path")?;
-            match assets.get(path.trim_start_matches('/')) {
-                Some(out) => Ok(Value::from(format!("{base}{out}"))),
+            match asset_urls.get(path.trim_start_matches('/')) {
+                Some(out) => Ok(Value::from(base.url(out))),
                 None => Err(tera::Error::message(format!(
                     "asset(): no file `{path}` in static/"
                 ))),
             }
         },
     );
-    let base = site.base.path.clone();
+    let base = site.base.clone();
     tera.register_function(
         "url",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path: String = kw.must_get("path")?;
-            Ok(Value::from(format!(
-                "{base}{}",
-                path.trim_start_matches('/')
-            )))
+            Ok(Value::from(base.url(&path)))
         },
     );
+}
 
+/// Add every template; false (with every problem reported) if any fails.
+fn add_templates(tera: &mut Tera, site: &Site, diags: &mut Diagnostics) -> bool {
+    let shown: BTreeMap<String, String> = site
+        .templates
+        .iter()
+        .map(|t| (t.name.clone(), t.shown_as.clone()))
+        .collect();
     // Syntax errors are reported for every template, not just the first.
     let mut ok = true;
     for t in &site.templates {
         let mut probe = Tera::new();
-        probe.register_from(&tera);
+        probe.register_from(tera);
         if let Err(e) = probe.add_raw_template(&t.name, &t.text) {
             if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
                 diags.push(template_diag(&e, &shown));
@@ -161,34 +175,44 @@ pub(super) fn tera_for(
         }
     }
     if !ok {
-        return None;
+        return false;
     }
     let all: Vec<(&str, &str)> = site
         .templates
         .iter()
         .map(|t| (t.name.as_str(), t.text.as_str()))
         .collect();
-    if let Err(e) = tera.add_raw_templates(all) {
-        match e.kind() {
-            ErrorKind::Msg(reports) if reports.contains("\n --> ") => {
-                diags.extend(located_reports(reports, &shown))
-            }
-            ErrorKind::CircularInclude { tpl, include_chain } => {
-                // Point at the include that closes the loop.
-                let mut d = template_diag(&e, &shown);
-                let next = include_chain.iter().skip_while(|n| *n != tpl).nth(1);
-                let text = site.templates.iter().find(|t| &t.name == tpl);
-                if let (Some(next), Some(t)) = (next, text) {
-                    if let Some(at) = t.text.find(&format!("\"{next}\"")) {
-                        d = d.at_pos(crate::diagnostic::Pos::of_offset(&t.text, at));
-                    }
-                }
-                diags.push(d)
-            }
-            _ => diags.push(template_diag(&e, &shown)),
+    let Err(e) = tera.add_raw_templates(all) else {
+        return true;
+    };
+    match e.kind() {
+        ErrorKind::Msg(reports) if reports.contains("\n --> ") => {
+            diags.extend(located_reports(reports, &shown))
         }
-        return None;
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            // Point at the include that closes the loop.
+            let mut d = template_diag(&e, &shown);
+            let next = include_chain.iter().skip_while(|n| *n != tpl).nth(1);
+            let text = site.templates.iter().find(|t| &t.name == tpl);
+            if let (Some(next), Some(t)) = (next, text) {
+                if let Some(at) = t.text.find(&format!("\"{next}\"")) {
+                    d = d.at_pos(crate::diagnostic::Pos::of_offset(&t.text, at));
+                }
+            }
+            diags.push(d)
+        }
+        _ => diags.push(template_diag(&e, &shown)),
     }
+    false
+}
+
+/// What every template sees: `site`, `nav`, `categories`, `sheets_menu`.
+fn set_globals(
+    tera: &mut Tera,
+    site: &Site,
+    asset_urls: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<()> {
     // The picture link previews show: the site's own, or the built-in one.
     let image = match &site.config.image {
         Some(i) => match asset_urls.get(i.trim_start_matches('/')) {
@@ -213,8 +237,8 @@ pub(super) fn tera_for(
             "language": site.config.language,
             "base_url": site.base.full,
             "base_path": site.base.path,
-            "image": image.map(|u| format!("{}{u}", site.base.full)),
-            "feed_url": format!("{}atom.xml", site.base.path),
+            "image": image.map(|u| site.base.permalink(u)),
+            "feed_url": site.base.url("atom.xml"),
         }),
     );
     g.insert("nav", &site.nav);
@@ -227,7 +251,7 @@ pub(super) fn tera_for(
             .map(|s| serde_json::json!({"title": s.title, "url": s.url}))
             .collect::<Vec<_>>(),
     );
-    Some(tera)
+    Some(())
 }
 
 /// Render one template into this thread's reusable buffer (no allocation

@@ -280,7 +280,7 @@ fn sheet_view(sheet: &Parsed<FactSheetFile>, facts: &Facts, base: &BaseUrl) -> S
         jsonld: String::new(),
     };
     view.sources = number_citations(&mut view);
-    view.jsonld = facts::dataset_jsonld(&view, &base.full, &base.path);
+    view.jsonld = facts::dataset_jsonld(&view, &|u| base.absolute(u));
     view
 }
 
