@@ -38,4 +38,4 @@ mod scaffold;
 // Nu HTML Checker and axe-core on the bundled site (skips without tools).
 mod browser;
 // The bundled site read as a reader would, against its own content/ files.
-// mod reader;
+mod reader;
