@@ -683,9 +683,10 @@ fn every_fact_in_prose_shows_the_value_on_its_sheet() {
             }
             for s in &shown {
                 let miss = missing_parts(parts, s);
-                if on_sheet.as_deref() != Some(s.as_str()) || !miss.is_empty() {
+                let sheet_says = on_sheet.as_deref().unwrap_or("(no row)");
+                if sheet_says != s || !miss.is_empty() {
                     problems.push(format!(
-                        "/{}: fact `{id}` shows \"{s}\"; the sheet /facts/{sheet}/ shows {on_sheet:?}",
+                        "/{}: fact `{id}` shows \"{s}\"; the sheet /facts/{sheet}/ shows \"{sheet_says}\"; content/facts/{sheet}.yaml wants {parts:?}",
                         file.trim_end_matches("index.html")
                     ));
                 }
