@@ -1,4 +1,4 @@
-// Third-party checks of a built site, run by tests/build/browser.rs:
+// Third-party checks of a built site, run by tests/site/browser.rs:
 //   node check.mjs <serve-root> <base-path> <screenshot-dir>
 // 1. The Nu HTML Checker (vnu-jar, with the machine's Java) on every page.
 // 2. Every page of interest opened in Debian's Chromium (playwright-core),

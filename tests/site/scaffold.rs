@@ -1,7 +1,7 @@
 //! `explainer new` and `explainer schema`: what they produce parses, builds
 //! and validates, and they refuse what would lose an editor's work.
 
-use crate::{build, explainer, html, select, stderr, text};
+use crate::harness::{basic_site, build, explainer, html, select, stderr, text, tree};
 use std::path::Path;
 
 fn stdout(o: &std::process::Output) -> String {
@@ -10,7 +10,7 @@ fn stdout(o: &std::process::Output) -> String {
 
 #[test]
 fn new_page_writes_a_page_that_builds_and_never_overwrites() {
-    let (tmp, root) = crate::basic_site();
+    let (tmp, root) = basic_site();
     let r = root.to_str().unwrap();
     let o = explainer(&[
         "new",
@@ -78,7 +78,7 @@ fn new_page_writes_a_page_that_builds_and_never_overwrites() {
 
 #[test]
 fn new_place_and_actor_pages_build() {
-    let (tmp, root) = crate::basic_site();
+    let (tmp, root) = basic_site();
     let r = root.to_str().unwrap();
     for spec in ["places/new-town", "actors/new-group"] {
         let o = explainer(&["new", "page", spec, "--root", r]);
@@ -96,7 +96,7 @@ fn new_place_and_actor_pages_build() {
 
 #[test]
 fn new_source_and_event_blocks_paste_in_and_build() {
-    let (tmp, root) = crate::basic_site();
+    let (tmp, root) = basic_site();
     let r = root.to_str().unwrap();
     let o = explainer(&[
         "new",
@@ -320,10 +320,10 @@ fn committed_schemas_are_up_to_date() {
     let o = explainer(&["schema", "--out", dir.to_str().unwrap()]);
     assert!(o.status.success());
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
-    let fresh = crate::tree(&dir);
+    let fresh = tree(&dir);
     assert_eq!(fresh.len(), 6);
     assert_eq!(
-        crate::tree(&committed),
+        tree(&committed),
         fresh,
         "run `cargo run -- schema` and commit schemas/"
     );

@@ -6,7 +6,7 @@
 //! Nothing here sleeps and hopes: every wait polls a condition with a
 //! generous deadline, and every server is killed when its test ends.
 
-use crate::{copy_dir, fixtures, select, stderr, tree};
+use crate::harness::{build, copy_dir, fixtures, select, stderr, text, tree};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -227,7 +227,7 @@ fn serves_exactly_the_built_site_with_the_live_script_added() {
     let base = format!("http://127.0.0.1:{}/", server.port);
     // The same site built to disk with the address the server uses.
     let out = server._site.path().join("public");
-    let o = crate::build(&server.root, &out, &["--base-url", &base]);
+    let o = build(&server.root, &out, &["--base-url", &base]);
     assert!(o.status.success(), "{}", stderr(&o));
     let built = tree(&out);
     assert!(built.len() > 20);
@@ -433,9 +433,9 @@ fn saving_reloads_errors_are_reported_and_fixing_recovers() {
     let g1 = s["generation"].as_u64().unwrap();
     assert_eq!(event_for(&events, g1)["ok"], true);
     let doc = scraper::Html::parse_document(&get(server.port, "/background/first-war/").text());
-    assert!(crate::select(&doc, "main p")
+    assert!(select(&doc, "main p")
         .iter()
-        .any(|p| crate::text(p).contains("A freshly saved sentence.")));
+        .any(|p| text(p).contains("A freshly saved sentence.")));
 
     // 2. A typo in a key: the error with its position, the old site still served.
     let broken = original.replacen("summary:", "sumary:", 1);
@@ -644,7 +644,7 @@ fn two_hundred_concurrent_requests_during_rebuilds_get_complete_pages() {
 /// Save-to-reload time on the bundled site: from writing a one-line edit to
 /// the reload event reaching a listening page. A measurement, not a check
 /// (no timed assertions in tests): run it with
-/// `cargo test --release --test build -- --ignored --nocapture save_to_reload`.
+/// `cargo test --release --test site -- --ignored --nocapture save_to_reload`.
 #[test]
 #[ignore]
 fn save_to_reload_on_the_bundled_site() {

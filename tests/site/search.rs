@@ -1,61 +1,10 @@
-//! Places named from both sides, and the search index and page.
+//! The search index (every page, place, actor, figure and event, each
+//! pointing at a file and fragment that exist) and the search page, which
+//! lists every page without JavaScript.
 
-use crate::{build, copy_dir, fixtures, html, select, stderr, text};
+use crate::harness::{built_naming, html, select, stderr};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// The basic fixture with the naming overlay (places with both sides' names,
-/// a page that uses only one side's names), built under /karabakh/.
-fn built_naming() -> (tempfile::TempDir, std::process::Output) {
-    let (tmp, site) = crate::basic_site();
-    copy_dir(&fixtures().join("naming"), &site);
-    std::fs::remove_file(site.join("expected-warnings.txt")).unwrap();
-    let o = build(&site, &tmp.path().join("public"), &[]);
-    (tmp, o)
-}
-
-#[test]
-fn one_sided_place_names_warn_at_their_first_mention() {
-    let (_t, o) = built_naming();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let want = std::fs::read_to_string(fixtures().join("naming/expected-warnings.txt")).unwrap();
-    let err = stderr(&o);
-    let got: Vec<&str> = err.lines().filter(|l| l.contains(": warning: ")).collect();
-    // Not warned: "Shushan" (not a whole word), "Lachin corridor" (a neutral
-    // name that contains "Lachin"), `Berdzor` in code, Hadrut (exempt), and
-    // the page that gives both names. An event is checked on its own (title
-    // and summary together), at the name's place in a folded summary.
-    assert_eq!(got, want.lines().collect::<Vec<_>>(), "{err}");
-    assert!(err.contains("hint: give both names at the first mention, e.g. \"Shusha (Shushi)\""));
-}
-
-#[test]
-fn place_pages_show_every_name_with_its_language() {
-    let (t, o) = built_naming();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let doc = html(&t.path().join("public"), "places/shushi/index.html");
-    let names: Vec<_> = select(&doc, ".names span[lang]")
-        .iter()
-        .map(|s| (s.value().attr("lang").unwrap().to_string(), text(s)))
-        .collect();
-    assert_eq!(
-        names,
-        [
-            ("en".into(), "Shushi".into()),
-            ("en".into(), "Shusha".into()),
-            ("az".into(), "Şuşa".into())
-        ]
-    );
-    let sides: Vec<_> = select(&doc, ".names .name-meta").iter().map(text).collect();
-    assert_eq!(
-        sides,
-        [
-            "(en; Armenian usage)",
-            "(en; Azerbaijani usage)",
-            "(az; Azerbaijani usage)"
-        ]
-    );
-}
 
 #[derive(serde::Deserialize)]
 struct Index {

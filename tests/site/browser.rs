@@ -5,7 +5,7 @@
 //! Needs Node, Java, /usr/bin/chromium and `npm ci --prefix tests/browser`
 //! (.ci/run installs them); without them it says so and skips.
 
-use crate::{build, stderr};
+use crate::harness::{build, stderr};
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

@@ -2,34 +2,11 @@
 //! _headers, .nojekyll, fingerprinted assets, metadata, a 404 page that works
 //! at any depth, and page weights within budget.
 
-use crate::{build, built_basic, html, select, stderr, tree};
+use crate::harness::{
+    basic_site, build, built_basic, built_bundled, file_for, html, select, stderr, text, tree, BASE,
+};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-const BASE: &str = "https://example.org/karabakh/";
-
-/// The bundled explainer, built under the /karabakh/ sub-path.
-fn built_bundled() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = build(root, &out, &["--base-url", BASE]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
-}
-
-/// The output file an absolute URL of the site names.
-fn file_for(out: &Path, url: &str) -> PathBuf {
-    let rel = url
-        .strip_prefix(BASE)
-        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    let rel = rel.split('#').next().unwrap();
-    if rel.is_empty() || rel.ends_with('/') {
-        out.join(rel).join("index.html")
-    } else {
-        out.join(rel)
-    }
-}
+use std::path::Path;
 
 fn xml(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap()
@@ -89,7 +66,7 @@ fn sitemap_lists_every_page_with_its_last_change() {
 
 #[test]
 fn updates_page_and_atom_feed_list_recorded_changes() {
-    let (tmp, site) = crate::basic_site();
+    let (tmp, site) = basic_site();
     // Two updates on two days, one without a note.
     let edit = |rel: &str, fields: &str| {
         let p = site.join("content").join(rel);
@@ -158,7 +135,7 @@ fn updates_page_and_atom_feed_list_recorded_changes() {
     let page = html(&out, "updates/index.html");
     let items: Vec<String> = select(&page, "ol.updates li")
         .iter()
-        .map(crate::text)
+        .map(crate::harness::text)
         .collect();
     assert_eq!(
         items,
@@ -238,7 +215,7 @@ fn headers_nojekyll_and_fingerprinted_assets() {
 
 #[test]
 fn changing_a_stylesheet_changes_its_name() {
-    let (tmp, site) = crate::basic_site();
+    let (tmp, site) = basic_site();
     let first = tmp.path().join("one");
     assert!(build(&site, &first, &[]).status.success());
     std::fs::create_dir_all(site.join("static")).unwrap();
@@ -294,7 +271,7 @@ fn pages_carry_canonical_open_graph_and_json_ld_metadata() {
     assert_eq!(v["@type"], "Article");
     assert_eq!(v["url"], format!("{BASE}background/first-war/"));
     assert!(v["dateModified"].as_str().unwrap().starts_with("20"));
-    assert_eq!(v["headline"], crate::text(&select(&doc, "h1")[0]));
+    assert_eq!(v["headline"], text(&select(&doc, "h1")[0]));
 }
 
 #[test]

@@ -1,0 +1,224 @@
+//! Errors and warnings: every broken input is reported with its exact
+//! `path:line:col`, exit code 1, the previous output left as it was and no
+//! temporary folder left behind (one runner, `harness::run_error_cases`, for
+//! the committed cases in tests/fixtures/errors/ and the generated ones
+//! below), plus hints, snippets and warnings.
+//!
+//! The generated cases are inputs that cannot sensibly be committed as
+//! fixture files: bytes that are not UTF-8, symbolic links, huge or
+//! deeply nested files, a missing site.yaml.
+
+use crate::harness::{
+    basic_site, build, copy_dir, explainer, fixture_cases, fixtures, run_error_cases, stderr,
+    write, Case,
+};
+use std::os::unix::fs::symlink;
+
+/// Every committed case in tests/fixtures/errors/ (see the README there).
+#[test]
+fn every_error_fixture_reports_exact_positions_and_keeps_output() {
+    let cases = fixture_cases();
+    assert!(cases.len() >= 15);
+    run_error_cases(cases);
+}
+
+/// "Billion laughs": ten levels, each a list of ten aliases of the one before.
+fn alias_bomb() -> String {
+    let mut s = String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        s.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    s
+}
+
+/// The wanted lines of a case, as owned strings.
+fn lines(l: &[&str]) -> Vec<String> {
+    l.iter().map(|s| s.to_string()).collect()
+}
+
+/// Broken inputs made by code, each with its exact error lines.
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "page not UTF-8 (Latin-1 é)".into(),
+            setup: Box::new(|s| write(s, "content/background/latin1.md", b"---\ntitle: Caf\xe9\n---\nText.\n")),
+            want: lines(&["content/background/latin1.md:2:11: error: this file is not UTF-8 text (byte 0xE9 cannot be read)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "sources.yaml not UTF-8 (Windows-1252 quote)".into(),
+            setup: Box::new(|s| {
+                let mut b = std::fs::read(s.join("content/sources.yaml")).unwrap();
+                b.extend_from_slice(b"- id: x\n  outlet: \x93Quoted\x94\n  title: t\n");
+                write(s, "content/sources.yaml", b)
+            }),
+            want: lines(&["content/sources.yaml:11:11: error: this file is not UTF-8 text (byte 0x93 cannot be read)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "billion laughs".into(),
+            setup: Box::new(|s| write(s, "content/timeline/2021.yaml", alias_bomb())),
+            want: lines(&["content/timeline/2021.yaml:1:5: error: YAML anchors (`&name`) are not supported"]),
+            limit_memory: true,
+        },
+        Case {
+            name: "aliases without anchors in reach".into(),
+            setup: Box::new(|s| write(s, "content/timeline/2021.yaml", "events:\n  - *a\n")),
+            want: lines(&["content/timeline/2021.yaml:2:5: error: YAML aliases (`*name`) are not supported"]),
+            limit_memory: true,
+        },
+        Case {
+            name: "100,000 nested flow lists".into(),
+            setup: Box::new(|s| {
+                let n = 100_000;
+                write(s, "content/timeline/2021.yaml", format!("events: {}{}\n", "[".repeat(n), "]".repeat(n)))
+            }),
+            want: lines(&["content/timeline/2021.yaml:1:264: error: nesting deeper than 64 levels"]),
+            limit_memory: true,
+        },
+        Case {
+            name: "2,000 nested block mappings".into(),
+            setup: Box::new(|s| {
+                let mut y = String::from("title: t\nsummary: s\nfigures:\n");
+                for i in 0..2000 {
+                    y.push_str(&format!("{}k{i}:\n", " ".repeat(i + 2)));
+                }
+                write(s, "content/facts/deep.yaml", y)
+            }),
+            want: lines(&["content/facts/deep.yaml:67:66: error: nesting deeper than 64 levels"]),
+            limit_memory: true,
+        },
+        Case {
+            name: "a page over the size limit".into(),
+            setup: Box::new(|s| {
+                let f = std::fs::File::create(s.join("content/background/huge.md")).unwrap();
+                // Sparse: the limit is checked before anything is read.
+                f.set_len(65 * 1024 * 1024 + 1024 * 100).unwrap();
+            }),
+            want: lines(&["content/background/huge.md: error: this file is 65.1 MiB; the limit is 64 MiB"]),
+            limit_memory: true,
+        },
+        Case {
+            name: "symbolic link to itself".into(),
+            setup: Box::new(|s| symlink("loop.md", s.join("content/background/loop.md")).unwrap()),
+            want: lines(&["content/background/loop.md: error: broken or looping symbolic link: Too many levels of symbolic links (os error 40)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "two symbolic links pointing at each other".into(),
+            setup: Box::new(|s| {
+                symlink("b.md", s.join("content/background/a.md")).unwrap();
+                symlink("a.md", s.join("content/background/b.md")).unwrap();
+            }),
+            want: lines(&[
+                "content/background/a.md: error: broken or looping symbolic link: Too many levels of symbolic links (os error 40)",
+                "content/background/b.md: error: broken or looping symbolic link: Too many levels of symbolic links (os error 40)",
+            ]),
+            limit_memory: false,
+        },
+        Case {
+            name: "symbolic link to a parent folder (a loop for a walker that follows links)".into(),
+            setup: Box::new(|s| symlink("..", s.join("content/background/up")).unwrap()),
+            want: lines(&["content/background/up: error: symbolic links to folders are not followed"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "symbolic link to a file outside the site".into(),
+            setup: Box::new(|s| {
+                std::fs::write(s.join("../outside.md"), "---\ntitle: Outside\n---\n").unwrap();
+                symlink("../../../outside.md", s.join("content/background/outside.md")).unwrap();
+            }),
+            want: lines(&["content/background/outside.md: error: symbolic link points outside the site folder (to {tmp}/outside.md)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "symbolic link to a folder outside the site".into(),
+            setup: Box::new(|s| {
+                std::fs::create_dir(s.join("../elsewhere")).unwrap();
+                symlink("../../../elsewhere", s.join("content/background/elsewhere")).unwrap();
+            }),
+            want: lines(&["content/background/elsewhere: error: symbolic link points outside the site folder (to {tmp}/elsewhere)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "symbolic link in static/ to a file outside the site".into(),
+            setup: Box::new(|s| {
+                std::fs::write(s.join("../secret.txt"), "secret").unwrap();
+                std::fs::create_dir_all(s.join("static")).unwrap();
+                symlink("../../secret.txt", s.join("static/secret.txt")).unwrap();
+            }),
+            want: lines(&["static/secret.txt: error: symbolic link points outside the site folder (to {tmp}/secret.txt)"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "a static file where a page goes".into(),
+            setup: Box::new(|s| write(s, "static/background/truces/index.html", "<p>Hand-made</p>")),
+            want: lines(&["explainer: error: two files would be written to background/truces/index.html: a generated page or export, and a file from static/ or content/ with the same path"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "no site.yaml".into(),
+            setup: Box::new(|s| std::fs::remove_file(s.join("site.yaml")).unwrap()),
+            want: lines(&["site.yaml: error: no site.yaml in {site}"]),
+            limit_memory: false,
+        },
+    ]
+}
+
+/// The generated cases above, through the same runner.
+#[test]
+fn generated_bad_inputs_report_exact_positions_and_keep_output() {
+    run_error_cases(cases());
+}
+
+#[test]
+fn errors_carry_hints_and_snippets() {
+    let (tmp, site) = basic_site();
+    copy_dir(&fixtures().join("errors/broken-link"), &site);
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("7 | See [Ganja](@/places/ganj.md)"), "{err}");
+    assert!(
+        err.contains("= hint: did you mean @/places/ganja.md?"),
+        "{err}"
+    );
+    assert!(err.contains("Check failed: 2 errors"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+
+    let site = tmp.path().join("typo");
+    copy_dir(&fixtures().join("basic"), &site);
+    copy_dir(&fixtures().join("errors/typo-key"), &site);
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("= hint: did you mean `sources`? The fields this item accepts"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_slug_on_a_section_index_is_flagged_not_silently_ignored() {
+    let (tmp, site) = basic_site();
+    let index = site.join("content/background/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replacen(
+            "title: Background\n",
+            "title: Background\nslug: history\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/background/_index.md:3:7: warning: `slug:` has no effect on a section's `_index.md`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("background/index.html").is_file());
+    assert!(!out.join("history").exists());
+}
