@@ -4,13 +4,12 @@
 //! few invariants hold. Case counts are capped so the file runs in seconds;
 //! the fuzz targets in fuzz/ go much further outside `cargo test`.
 
-use explainer::config::SiteConfig;
-use explainer::dates::PartialDate;
 use explainer::diagnostic::Diagnostic;
-use explainer::formats::{ErasFile, FactSheetFile, Source, TimelineFile};
-use explainer::frontmatter::{split, SplitError};
+use explainer::load::config::SiteConfig;
+use explainer::load::files::{ErasFile, FactSheetFile, Source, TimelineFile};
+use explainer::load::front_matter::{split, FrontMatter, SplitError};
 use explainer::markdown::{headings, render, render_inline, Origin, Resolver};
-use explainer::page::FrontMatter;
+use explainer::model::dates::PartialDate;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -180,12 +179,12 @@ proptest! {
         let errs = |r: Result<(), Vec<Diagnostic>>| r.err().unwrap_or_default();
         let full = format!("{}{text}", "\n".repeat(first_line - 1));
         for ds in [
-            errs(explainer::yaml::parse::<FactSheetFile>(&text, file, first_line, &full).map(drop)),
-            errs(explainer::yaml::parse::<TimelineFile>(&text, file, first_line, &full).map(drop)),
-            errs(explainer::yaml::parse::<Vec<Source>>(&text, file, first_line, &full).map(drop)),
-            errs(explainer::yaml::parse::<ErasFile>(&text, file, first_line, &full).map(drop)),
-            errs(explainer::yaml::parse::<FrontMatter>(&text, file, first_line, &full).map(drop)),
-            errs(explainer::yaml::parse::<SiteConfig>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<FactSheetFile>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<TimelineFile>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<Vec<Source>>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<ErasFile>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<FrontMatter>(&text, file, first_line, &full).map(drop)),
+            errs(explainer::load::yaml::parse::<SiteConfig>(&text, file, first_line, &full).map(drop)),
         ] {
             for d in &ds {
                 prop_assert!(d.is_error());

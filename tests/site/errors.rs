@@ -222,3 +222,91 @@ fn a_slug_on_a_section_index_is_flagged_not_silently_ignored() {
     assert!(out.join("background/index.html").is_file());
     assert!(!out.join("history").exists());
 }
+
+/// A tab in one fact sheet is one error, at the tab: no "link to a page
+/// that does not exist" for the pages that link the sheet, no "did you
+/// mean" towards another sheet, no "not cited" for the sources only it
+/// cites (the cascade the core restructure ended).
+#[test]
+fn a_broken_fact_sheet_reports_itself_and_nothing_else() {
+    let (_tmp, site) = basic_site();
+    let page = site.join("content/background/first-war.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let text = text.replace(
+        "and the [timeline]",
+        "the [truces](@/facts/ceasefires.yaml#moscow-truce-2020-10-10) and the [timeline]",
+    );
+    std::fs::write(&page, text).unwrap();
+    let sheet = site.join("content/facts/ceasefires.yaml");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    std::fs::write(
+        &sheet,
+        text.replace("    agreed: 2020-10-10", "\tagreed: 2020-10-10"),
+    )
+    .unwrap();
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        lines,
+        ["content/facts/ceasefires.yaml:6:1: error: YAML syntax error: while scanning a plain scalar, found a tab"],
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+/// A broken timeline file: its own error, and no "source is not cited"
+/// for the sources it names.
+#[test]
+fn a_broken_timeline_file_adds_no_uncited_source_warnings() {
+    let (_tmp, site) = basic_site();
+    let file = site.join("content/timeline/2020.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("    date: 2020-10-17", "\tdate: 2020-10-17"),
+    )
+    .unwrap();
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/timeline/2020.yaml:3:1: error: YAML syntax error"),
+        "{err}"
+    );
+    assert!(!err.contains("is not cited"), "{err}");
+    assert!(err.contains("Check failed: 1 error, 0 warnings"), "{err}");
+}
+
+/// Seven problems in one page (three in the front matter, four in the body)
+/// are seven diagnostics in one run, each at its place.
+#[test]
+fn every_problem_of_a_page_is_reported_in_one_run() {
+    let (_tmp, site) = basic_site();
+    std::fs::write(
+        site.join("content/background/seven.md"),
+        "---\ntitle: Seven problems\nweight: heavy\nsumary: A typo in a field name.\n---\n\
+         See [Ganja](@/places/ganj.md) and [the strike](@/background/truces.md#no-such-heading).\n\n\
+         The toll was {{ fact(id=\"no-such-figure\") }}.\n\n\
+         <script>alert(1)</script>\n\n\
+         [A bad link](javascript:alert(1)).\n",
+    )
+    .unwrap();
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    let got: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    let want = [
+        "content/background/seven.md:3:9: error: invalid type: string \"heavy\", expected i64 (in `weight`)",
+        "content/background/seven.md:4:1: error: unknown field `sumary`, expected one of `title`, `summary`, `date`, `updated`, `changes`, `weight`, `draft`, `slug`, `template`, `key_facts`, `kind`, `role`, `names`, `coords`, `naming_exempt`",
+        "content/background/seven.md:6:5: error: link to a page that does not exist: @/places/ganj.md",
+        "content/background/seven.md:6:35: error: link to an anchor that does not exist: @/background/truces.md#no-such-heading",
+        "content/background/seven.md:8:14: error: unknown figure id `no-such-figure`",
+        "content/background/seven.md:10:1: error: raw HTML is not allowed in pages: `<script>alert(1)</script>`",
+        "content/background/seven.md:12:1: error: script links are not allowed: `javascript:alert(1)`",
+    ];
+    assert_eq!(got, want, "{err}");
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -65,9 +65,11 @@ fn fact_sheet_table_topics_chart_and_exports() {
     }
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("facts/casualties.json")).unwrap()).unwrap();
-    assert_eq!(json["figures"][2]["value"], "26-32");
-    assert_eq!(json["figures"][0]["value"], 700.0);
-    assert_eq!(json["figures"][0]["as_of"], "2020-10-18");
+    // In the sheet's order, as on its page and in its CSV.
+    let figures = json["figures"].as_array().unwrap();
+    assert!(figures.iter().any(|f| f["value"] == "26-32"), "{json}");
+    let nearly_700 = figures.iter().find(|f| f["value"] == 700.0).unwrap();
+    assert_eq!(nearly_700["as_of"], "2020-10-18");
 }
 
 #[test]
@@ -94,5 +96,80 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
     assert_eq!(
         v["distribution"][0]["contentUrl"],
         "https://example.org/karabakh/facts/casualties.csv"
+    );
+}
+
+/// A sheet's CSV holds its ceasefires (every field, `kind` = ceasefire) as
+/// well as its figures, and every source column gives the source's own URL
+/// and the absolute URL of its entry on /sources/; the JSON likewise.
+#[test]
+fn ceasefires_are_exported_with_every_field_and_full_source_urls() {
+    let (_t, out) = built_basic(&["--base-url", "https://example.org/karabakh/"]);
+    let csv = std::fs::read_to_string(out.join("facts/ceasefires.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), 1, "{csv}");
+    let field = |name: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}: {csv}"));
+        records[0][i].to_string()
+    };
+    assert_eq!(field("kind"), "ceasefire");
+    assert_eq!(field("id"), "moscow-truce-2020-10-10");
+    assert_eq!(field("label"), "Moscow humanitarian truce");
+    assert_eq!(field("agreed"), "2020-10-10");
+    assert_eq!(field("in_force"), "2020-10-10T08:00Z");
+    assert_eq!(field("ended"), "2020-10-11");
+    assert_eq!(field("brokered_by"), "russia");
+    assert_eq!(field("parties"), "armenia;azerbaijan");
+    assert_eq!(field("sources"), "ap-2020-10-10");
+    assert_eq!(field("source_urls"), "https://apnews.com/example");
+    assert_eq!(
+        field("source_entries"),
+        "https://example.org/karabakh/sources/#ap-2020-10-10"
+    );
+    assert_eq!(
+        field("summary"),
+        "Agreed in Moscow; broke down within hours."
+    );
+
+    // Figures: a source without a URL leaves its slot empty.
+    let csv = std::fs::read_to_string(out.join("facts/casualties.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in rows.records().map(|r| r.unwrap()) {
+        assert_eq!(&r[col("kind")], "figure");
+        let ids: Vec<&str> = r[col("sources")].split(';').collect();
+        let entries: Vec<&str> = r[col("source_entries")].split(';').collect();
+        let urls: Vec<&str> = r[col("source_urls")].split(';').collect();
+        assert_eq!(
+            (ids.len(), urls.len()),
+            (entries.len(), entries.len()),
+            "{csv}"
+        );
+        for (id, entry) in ids.iter().zip(&entries) {
+            assert_eq!(
+                *entry,
+                format!("https://example.org/karabakh/sources/#{id}")
+            );
+        }
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("facts/ceasefires.json")).unwrap())
+            .unwrap();
+    let c = &json["ceasefires"][0];
+    assert_eq!(c["id"], "moscow-truce-2020-10-10");
+    assert_eq!(
+        c["source_details"][0]["source_url"],
+        "https://apnews.com/example"
+    );
+    assert_eq!(
+        c["source_details"][0]["entry_permalink"],
+        "https://example.org/karabakh/sources/#ap-2020-10-10"
     );
 }

@@ -230,7 +230,7 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
             continue;
         };
         let schema = if rel.ends_with(".md") {
-            let fm = explainer::frontmatter::split(&text).unwrap();
+            let fm = explainer::load::front_matter::split(&text).unwrap();
             check("page.schema.json", path, yaml(fm.yaml));
             continue;
         } else if rel.starts_with("facts/") {

@@ -55,3 +55,21 @@ fn timeline_sorts_merges_ceasefires_and_exports() {
         "Missile strike on Ganja"
     );
 }
+
+/// An event's summary, written by an editor, is on /timeline/ and on its
+/// category's page (before the core restructure only ceasefires' and
+/// figures' summaries were).
+#[test]
+fn event_summaries_are_on_the_timeline_and_category_pages() {
+    let (_t, out) = built_basic(&[]);
+    for page in ["timeline/index.html", "timeline/attack/index.html"] {
+        let doc = html(&out, page);
+        let summaries: Vec<String> = select(&doc, ".event-summary").iter().map(text).collect();
+        assert!(
+            summaries
+                .iter()
+                .any(|s| s == "Azerbaijan said a missile strike killed civilians in Ganja; Armenia denied responsibility."),
+            "{page}: {summaries:?}"
+        );
+    }
+}
