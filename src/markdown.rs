@@ -285,6 +285,54 @@ pub fn render(body: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered 
     render_with(body, origin, resolver, true)
 }
 
+/// The HTML of each `fact()` call (`None` where it failed, reported).
+fn resolve_facts(
+    codes: &[Shortcode],
+    origin: &Origin,
+    resolver: &dyn Resolver,
+    out: &mut Rendered,
+) -> Vec<Option<String>> {
+    let mut fact_html: Vec<Option<String>> = Vec::with_capacity(codes.len());
+    for c in codes {
+        let call = c.call.clone().and_then(|id| Ok((resolver.fact(&id)?, id)));
+        match call {
+            Ok((html, id)) => {
+                out.facts.push(id);
+                fact_html.push(Some(html))
+            }
+            Err((msg, hint)) => {
+                out.diagnostics.push(origin.diag(c.orig.start, msg, hint));
+                fact_html.push(None);
+            }
+        }
+    }
+    fact_html
+}
+
+/// The error for raw HTML where it is not allowed (comments and closing
+/// tags pass silently: the opening tag was reported).
+fn refuse_html(h: &str, at: usize, origin: &Origin) -> Option<Diagnostic> {
+    if h.trim_start().starts_with("<!--") || h.trim_start().starts_with("</") {
+        return None;
+    }
+    let shown = h.trim().chars().take(40).collect::<String>();
+    // `allow_html` opens pages only; text in YAML never carries HTML.
+    let in_yaml = origin.file.extension().is_some_and(|e| e == "yaml");
+    Some(if in_yaml {
+        origin.diag(
+            at,
+            format!("raw HTML is not allowed in YAML text: `{shown}`"),
+            "use Markdown instead (`allow_html` in site.yaml applies to pages only)".into(),
+        )
+    } else {
+        origin.diag(
+            at,
+            format!("raw HTML is not allowed in pages: `{shown}`"),
+            "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
+        )
+    })
+}
+
 /// `heading_ids`: false for snippets, whose headings get an empty id.
 fn render_with(
     body: &str,
@@ -294,26 +342,7 @@ fn render_with(
 ) -> Rendered {
     let (text, codes) = substitute(body);
     let mut out = Rendered::default();
-    let mut fact_html: Vec<Option<String>> = Vec::with_capacity(codes.len());
-    for c in &codes {
-        match &c.call {
-            Ok(id) => match resolver.fact(id) {
-                Ok(html) => {
-                    out.facts.push(id.clone());
-                    fact_html.push(Some(html))
-                }
-                Err((msg, hint)) => {
-                    out.diagnostics.push(origin.diag(c.orig.start, msg, hint));
-                    fact_html.push(None);
-                }
-            },
-            Err((msg, hint)) => {
-                out.diagnostics
-                    .push(origin.diag(c.orig.start, msg.clone(), hint.clone()));
-                fact_html.push(None);
-            }
-        }
-    }
+    let fact_html = resolve_facts(&codes, origin, resolver, &mut out);
     let mut events: Vec<Event> = Vec::new();
     let mut ids = HeadingIds::default();
     // The open heading: where its start event is, its level, explicit id
@@ -402,23 +431,8 @@ fn render_with(
             Event::Html(h) | Event::InlineHtml(h) => {
                 if origin.allow_html {
                     events.push(Event::Html(h));
-                } else if !h.trim_start().starts_with("<!--") && !h.trim_start().starts_with("</") {
-                    let shown = h.trim().chars().take(40).collect::<String>();
-                    // `allow_html` opens pages only; text in YAML never carries HTML.
-                    let in_yaml = origin.file.extension().is_some_and(|e| e == "yaml");
-                    out.diagnostics.push(if in_yaml {
-                        origin.diag(
-                            at,
-                            format!("raw HTML is not allowed in YAML text: `{shown}`"),
-                            "use Markdown instead (`allow_html` in site.yaml applies to pages only)".into(),
-                        )
-                    } else {
-                        origin.diag(
-                            at,
-                            format!("raw HTML is not allowed in pages: `{shown}`"),
-                            "use Markdown instead, or set `allow_html: true` in site.yaml if this site trusts its editors with HTML".into(),
-                        )
-                    });
+                } else if let Some(d) = refuse_html(&h, at, origin) {
+                    out.diagnostics.push(d);
                 }
             }
             Event::Text(t) if t.contains(OPEN) => {

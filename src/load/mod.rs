@@ -410,12 +410,15 @@ fn load_pages(
     (pages, unread)
 }
 
+/// A YAML file parsed, or its text (if it could be read) and its problems.
+type Loaded<T> = Result<Parsed<T>, (Option<String>, Vec<Diagnostic>)>;
+
 fn load_all<T: serde::de::DeserializeOwned + Send>(
     todo: &[(String, PathBuf)],
     broken: &mut Broken,
     diags: &mut Diagnostics,
 ) -> Vec<Parsed<T>> {
-    let results: Vec<Result<Parsed<T>, (Option<String>, Vec<Diagnostic>)>> = todo
+    let results: Vec<Loaded<T>> = todo
         .par_iter()
         .map(|(rel, real)| {
             let rel_root = Path::new("content").join(rel);

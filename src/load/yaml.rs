@@ -262,26 +262,200 @@ fn syntax_error_pos(e: &ScanError, text: &str) -> Pos {
 /// Walk the document's events once, recording where each node starts,
 /// refusing duplicate keys, anchors, aliases, tags and deep nesting.
 fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Problem>> {
-    enum Frame {
-        Seq {
-            path: String,
-            next: usize,
-        },
-        Map {
-            path: String,
-            keys: BTreeMap<String, Pos>,
-            expecting_key: bool,
-            last_key: String,
-        },
+    let mut walk = Walk {
+        index: PosIndex::default(),
+        stack: Vec::new(),
+        duplicates: Vec::new(),
+        documents: 0,
+        first_line,
+    };
+    for item in Parser::new_from_str(text) {
+        let step = match item {
+            Ok((event, span)) => {
+                let pos = Pos::new(span.start.line(), span.start.col() + 1);
+                walk.event(event, pos)
+            }
+            Err(e) => Err(scan_problem(&e, text)),
+        };
+        if let Err(problem) = step {
+            walk.duplicates.push(problem);
+            return Err(walk.duplicates);
+        }
     }
-    let mut index = PosIndex::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut documents = 0;
+    if walk.duplicates.is_empty() {
+        Ok(walk.index)
+    } else {
+        Err(walk.duplicates)
+    }
+}
 
-    // The path of the node about to start, given the innermost frame.
-    fn child_path(stack: &mut [Frame]) -> Option<String> {
-        match stack.last_mut() {
+/// A syntax error from the scanner, said for an editor.
+fn scan_problem(e: &ScanError, text: &str) -> Problem {
+    let msg = e.info().to_string();
+    if msg.contains("unknown anchor") {
+        // An alias whose anchor is missing: we refuse aliases anyway.
+        return (
+            scan_pos(e),
+            "YAML aliases (`*name`) are not supported".into(),
+            NO_ALIAS,
+        );
+    }
+    if msg.contains("recursion limit") {
+        return (
+            scan_pos(e),
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+            "fact sheets and pages never need this much nesting; check the brackets and indentation",
+        );
+    }
+    let hint = if msg.contains("tab") {
+        "YAML indentation must use spaces, not tabs"
+    } else if msg.contains("quoted scalar") {
+        "a quoted value is not closed: add the closing quote"
+    } else if msg.contains("mapping values are not allowed") {
+        "check the indentation of this line, or quote a value that contains `: `"
+    } else {
+        "check the YAML syntax on this line and the one before it"
+    };
+    let message = if msg.contains("quoted scalar") {
+        format!("YAML syntax error: the quoted value starting here is not closed ({msg})")
+    } else {
+        format!("YAML syntax error: {msg}")
+    };
+    (syntax_error_pos(e, text), message, hint)
+}
+
+const NO_ALIAS: &str =
+    "write the value out in full; if it is text starting with `*`, put it in quotes";
+
+/// A block being walked: a list (with its next item's number) or a mapping
+/// (with its keys so far).
+enum Frame {
+    Seq {
+        path: String,
+        next: usize,
+    },
+    Map {
+        path: String,
+        keys: BTreeMap<String, Pos>,
+        expecting_key: bool,
+        last_key: String,
+    },
+}
+
+/// The state of [`index_positions`]: the index so far, the open blocks,
+/// and the duplicate keys found (the one problem that does not stop it).
+struct Walk {
+    index: PosIndex,
+    stack: Vec<Frame>,
+    duplicates: Vec<Problem>,
+    documents: usize,
+    first_line: usize,
+}
+
+impl Walk {
+    /// Take one event; a problem that stops the walk is returned.
+    fn event(&mut self, event: Event, pos: Pos) -> Result<(), Problem> {
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err((
+                        pos,
+                        "more than one YAML document in this file".into(),
+                        "remove the extra `---` line, or close the front matter properly",
+                    ));
+                }
+            }
+            Event::Alias(_) => {
+                return Err((
+                    pos,
+                    "YAML aliases (`*name`) are not supported".into(),
+                    NO_ALIAS,
+                ))
+            }
+            Event::Scalar(value, _, anchor, tag) => {
+                refuse_anchor_and_tag(pos, anchor, tag.is_some(), "the value")?;
+                self.scalar(value.to_string(), pos);
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                refuse_anchor_and_tag(pos, anchor, tag.is_some(), "the list or block")?;
+                self.open(matches!(event, Event::SequenceStart(..)), pos)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn scalar(&mut self, value: String, pos: Pos) {
+        let first_line = self.first_line;
+        match self.stack.last_mut() {
+            Some(Frame::Map {
+                path,
+                keys,
+                expecting_key,
+                last_key,
+            }) if *expecting_key => {
+                if let Some(first) = keys.get(&value) {
+                    self.duplicates.push((
+                        pos,
+                        format!(
+                            "duplicate key `{value}` (first given on line {})",
+                            first.line + first_line - 1
+                        ),
+                        "remove one of the two; a key may appear once in each block",
+                    ));
+                } else {
+                    keys.insert(value.clone(), pos);
+                }
+                self.index
+                    .nodes
+                    .insert(join(path, &format!("@{value}")), pos);
+                *expecting_key = false;
+                *last_key = value;
+            }
+            _ => {
+                if let Some(p) = self.child_path() {
+                    self.index.nodes.insert(p, pos);
+                }
+            }
+        }
+    }
+
+    /// A list (`seq`) or mapping starts.
+    fn open(&mut self, seq: bool, pos: Pos) -> Result<(), Problem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err((
+                pos,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                "fact sheets and pages never need this much nesting; check the indentation",
+            ));
+        }
+        let Some(path) = self.child_path() else {
+            return Err((
+                pos,
+                "a list or mapping cannot be used as a key".into(),
+                "keys are plain words followed by `:`",
+            ));
+        };
+        self.index.nodes.insert(path.clone(), pos);
+        self.stack.push(match seq {
+            true => Frame::Seq { path, next: 0 },
+            false => Frame::Map {
+                path,
+                keys: BTreeMap::new(),
+                expecting_key: true,
+                last_key: String::new(),
+            },
+        });
+        Ok(())
+    }
+
+    /// The path of the node about to start, given the innermost frame.
+    fn child_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Seq { path, next }) => {
                 let p = join(path, &next.to_string());
@@ -303,174 +477,24 @@ fn index_positions(text: &str, first_line: usize) -> Result<PosIndex, Vec<Proble
             }
         }
     }
+}
 
-    for item in Parser::new_from_str(text) {
-        let (event, span) = match item {
-            Ok(x) => x,
-            Err(e) => {
-                let msg = e.info().to_string();
-                let hint = if msg.contains("tab") {
-                    "YAML indentation must use spaces, not tabs"
-                } else if msg.contains("quoted scalar") {
-                    "a quoted value is not closed: add the closing quote"
-                } else if msg.contains("mapping values are not allowed") {
-                    "check the indentation of this line, or quote a value that contains `: `"
-                } else {
-                    "check the YAML syntax on this line and the one before it"
-                };
-                if msg.contains("unknown anchor") {
-                    // An alias whose anchor is missing: we refuse aliases anyway.
-                    problems.push((
-                        scan_pos(&e),
-                        "YAML aliases (`*name`) are not supported".into(),
-                        "write the value out in full; if it is text starting with `*`, put it in quotes",
-                    ));
-                    return Err(problems);
-                }
-                if msg.contains("recursion limit") {
-                    problems.push((
-                        scan_pos(&e),
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        "fact sheets and pages never need this much nesting; check the brackets and indentation",
-                    ));
-                    return Err(problems);
-                }
-                let message = if msg.contains("quoted scalar") {
-                    format!(
-                        "YAML syntax error: the quoted value starting here is not closed ({msg})"
-                    )
-                } else {
-                    format!("YAML syntax error: {msg}")
-                };
-                problems.push((syntax_error_pos(&e, text), message, hint));
-                return Err(problems);
-            }
+fn refuse_anchor_and_tag(pos: Pos, anchor: usize, tagged: bool, what: &str) -> Result<(), Problem> {
+    if anchor != 0 {
+        let hint = match what {
+            "the value" => "remove the `&name` marker; write the value out in full",
+            _ => "remove the `&name` marker; write the list or block out in full",
         };
-        let pos = Pos::new(span.start.line(), span.start.col() + 1);
-        match event {
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    problems.push((
-                        pos,
-                        "more than one YAML document in this file".into(),
-                        "remove the extra `---` line, or close the front matter properly",
-                    ));
-                    return Err(problems);
-                }
-            }
-            Event::Alias(_) => {
-                problems.push((
-                    pos,
-                    "YAML aliases (`*name`) are not supported".into(),
-                    "write the value out in full; if it is text starting with `*`, put it in quotes",
-                ));
-                return Err(problems);
-            }
-            Event::Scalar(value, _, anchor, tag) => {
-                if anchor != 0 {
-                    problems.push((
-                        pos,
-                        "YAML anchors (`&name`) are not supported".into(),
-                        "remove the `&name` marker; write the value out in full",
-                    ));
-                    return Err(problems);
-                }
-                if tag.is_some() {
-                    problems.push((
-                        pos,
-                        "YAML tags (`!name`) are not supported".into(),
-                        "remove the tag; if the value starts with `!`, put it in quotes",
-                    ));
-                    return Err(problems);
-                }
-                match stack.last_mut() {
-                    Some(Frame::Map {
-                        path,
-                        keys,
-                        expecting_key,
-                        last_key,
-                    }) if *expecting_key => {
-                        let key = value.to_string();
-                        if let Some(first) = keys.get(&key) {
-                            problems.push((
-                                pos,
-                                format!(
-                                    "duplicate key `{key}` (first given on line {})",
-                                    first.line + first_line - 1
-                                ),
-                                "remove one of the two; a key may appear once in each block",
-                            ));
-                        } else {
-                            keys.insert(key.clone(), pos);
-                        }
-                        index.nodes.insert(join(path, &format!("@{key}")), pos);
-                        *expecting_key = false;
-                        *last_key = key;
-                    }
-                    _ => {
-                        if let Some(p) = child_path(&mut stack) {
-                            index.nodes.insert(p, pos);
-                        }
-                    }
-                }
-            }
-            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
-                if anchor != 0 {
-                    problems.push((
-                        pos,
-                        "YAML anchors (`&name`) are not supported".into(),
-                        "remove the `&name` marker; write the list or block out in full",
-                    ));
-                    return Err(problems);
-                }
-                if tag.is_some() {
-                    problems.push((
-                        pos,
-                        "YAML tags (`!name`) are not supported".into(),
-                        "remove the tag",
-                    ));
-                    return Err(problems);
-                }
-                if stack.len() >= MAX_DEPTH {
-                    problems.push((
-                        pos,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        "fact sheets and pages never need this much nesting; check the indentation",
-                    ));
-                    return Err(problems);
-                }
-                let Some(path) = child_path(&mut stack) else {
-                    problems.push((
-                        pos,
-                        "a list or mapping cannot be used as a key".into(),
-                        "keys are plain words followed by `:`",
-                    ));
-                    return Err(problems);
-                };
-                index.nodes.insert(path.clone(), pos);
-                if matches!(event, Event::SequenceStart(..)) {
-                    stack.push(Frame::Seq { path, next: 0 });
-                } else {
-                    stack.push(Frame::Map {
-                        path,
-                        keys: BTreeMap::new(),
-                        expecting_key: true,
-                        last_key: String::new(),
-                    });
-                }
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                stack.pop();
-            }
-            _ => {}
-        }
+        return Err((pos, "YAML anchors (`&name`) are not supported".into(), hint));
     }
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(problems)
+    if tagged {
+        let hint = match what {
+            "the value" => "remove the tag; if the value starts with `!`, put it in quotes",
+            _ => "remove the tag",
+        };
+        return Err((pos, "YAML tags (`!name`) are not supported".into(), hint));
     }
+    Ok(())
 }
 
 fn join(path: &str, part: &str) -> String {

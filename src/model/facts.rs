@@ -5,7 +5,6 @@
 
 use super::values::FigureValue;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A link to something with a title: an actor, a place, a page.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -157,43 +156,4 @@ pub fn fact_html(f: &FigureView) -> String {
         esc(&f.as_of),
         sources
     )
-}
-
-/// Group a sheet's figures by topic, keeping the sheet's order of first
-/// appearance; figures within a topic by date, then claimant.
-pub fn group(figures: Vec<FigureView>) -> Vec<Group> {
-    let mut order: Vec<Option<String>> = Vec::new();
-    let mut by: BTreeMap<Option<String>, Vec<FigureView>> = BTreeMap::new();
-    for f in figures {
-        let key = f.topic.clone().or_else(|| Some(format!("\u{0}{}", f.id)));
-        if !by.contains_key(&key) {
-            order.push(key.clone());
-        }
-        by.entry(key).or_default().push(f);
-    }
-    order
-        .into_iter()
-        .map(|key| {
-            let mut figures = by.remove(&key).unwrap_or_default();
-            figures.sort_by(|a, b| {
-                (&a.as_of_machine, &a.claimed_by.title, &a.id).cmp(&(
-                    &b.as_of_machine,
-                    &b.claimed_by.title,
-                    &b.id,
-                ))
-            });
-            let topic = key.filter(|k| !k.starts_with('\u{0}'));
-            let label = figures.first().map(|f| f.label.clone()).unwrap_or_default();
-            let chart = match &topic {
-                Some(t) => super::chart::chart_svg(t, &figures),
-                None => None,
-            };
-            Group {
-                topic,
-                label,
-                figures,
-                chart,
-            }
-        })
-        .collect()
 }

@@ -11,7 +11,8 @@ use crate::generated;
 use crate::load::config::BaseUrl;
 use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier};
 use crate::load::Parsed;
-use crate::model::facts::{self, CeasefireView, Citation, FigureView, SheetView};
+use crate::model::chart;
+use crate::model::facts::{self, CeasefireView, Citation, FigureView, Group, SheetView};
 use crate::paths;
 use std::collections::BTreeMap;
 
@@ -37,10 +38,17 @@ pub fn figures_and_ceasefires(
         figures: BTreeMap::new(),
         ceasefires: Vec::new(),
     };
+    let mut cx = Check {
+        refs,
+        links,
+        ids,
+        deferred,
+        diags,
+    };
     for sheet in sheets {
         let name = sheet.name();
         if !paths::is_slug(&name) {
-            diags.push(error_at(
+            cx.diags.push(error_at(
                 &sheet.file.rel,
                 &sheet.file.text,
                 crate::diagnostic::Pos::new(1, 1),
@@ -52,12 +60,12 @@ pub fn figures_and_ceasefires(
             continue;
         }
         for (i, f) in sheet.data.figures.iter().enumerate() {
-            if let Some(v) = figure(sheet, i, f, refs, links, ids, deferred, diags) {
+            if let Some(v) = figure(sheet, i, f, &mut cx) {
                 out.figures.insert(f.id.clone(), v);
             }
         }
         for (i, c) in sheet.data.ceasefires.iter().enumerate() {
-            if let Some(v) = ceasefire(sheet, i, c, refs, links, ids, deferred, diags) {
+            if let Some(v) = ceasefire(sheet, i, c, &mut cx) {
                 out.ceasefires.push(v);
             }
         }
@@ -65,16 +73,23 @@ pub fn figures_and_ceasefires(
     out
 }
 
+/// What figures and ceasefires are checked with.
+struct Check<'r, 'a> {
+    refs: &'r Refs<'a>,
+    links: &'r Links<'a>,
+    ids: &'r mut IdRegistry,
+    deferred: &'r mut Deferred,
+    diags: &'r mut Diagnostics,
+}
+
 fn figure(
     sheet: &Parsed<FactSheetFile>,
     i: usize,
     f: &Figure,
-    refs: &Refs,
-    links: &Links,
-    ids: &mut IdRegistry,
-    deferred: &mut Deferred,
-    diags: &mut Diagnostics,
+    cx: &mut Check,
 ) -> Option<FigureView> {
+    let (refs, links) = (cx.refs, cx.links);
+    let (ids, deferred, diags) = (&mut *cx.ids, &mut *cx.deferred, &mut *cx.diags);
     let path = format!("figures.{i}");
     let at = |key: &str| sheet.index.get(&format!("{path}.{key}"));
     if !ids.claim(&f.id, "figure", &sheet.file, at("id"), diags) {
@@ -132,12 +147,10 @@ fn ceasefire(
     sheet: &Parsed<FactSheetFile>,
     i: usize,
     c: &Ceasefire,
-    refs: &Refs,
-    links: &Links,
-    ids: &mut IdRegistry,
-    deferred: &mut Deferred,
-    diags: &mut Diagnostics,
+    cx: &mut Check,
 ) -> Option<CeasefireView> {
+    let (refs, links) = (cx.refs, cx.links);
+    let (ids, deferred, diags) = (&mut *cx.ids, &mut *cx.deferred, &mut *cx.diags);
     let (file, path) = (&sheet.file, format!("ceasefires.{i}"));
     let at = |key: &str| sheet.index.get(&format!("{path}.{key}"));
     if !ids.claim(&c.id, "ceasefire", file, at("id"), diags) {
@@ -273,7 +286,7 @@ fn sheet_view(sheet: &Parsed<FactSheetFile>, facts: &Facts, base: &BaseUrl) -> S
         csv_url: base.url(&generated::sheet_csv(&name)),
         json_url: base.url(&generated::sheet_json(&name)),
         figure_count: figures.len(),
-        groups: facts::group(figures),
+        groups: group(figures),
         ceasefires,
         sources: Vec::new(),
         weight: sheet.data.weight.unwrap_or(i64::MAX),
@@ -309,4 +322,43 @@ fn number_citations(view: &mut SheetView) -> Vec<Citation> {
         c.sources.iter_mut().for_each(&mut number);
     }
     list
+}
+
+/// Group a sheet's figures by topic, keeping the sheet's order of first
+/// appearance; figures within a topic by date, then claimant.
+fn group(figures: Vec<FigureView>) -> Vec<Group> {
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut by: BTreeMap<Option<String>, Vec<FigureView>> = BTreeMap::new();
+    for f in figures {
+        let key = f.topic.clone().or_else(|| Some(format!("\u{0}{}", f.id)));
+        if !by.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by.entry(key).or_default().push(f);
+    }
+    order
+        .into_iter()
+        .map(|key| {
+            let mut figures = by.remove(&key).unwrap_or_default();
+            figures.sort_by(|a, b| {
+                (&a.as_of_machine, &a.claimed_by.title, &a.id).cmp(&(
+                    &b.as_of_machine,
+                    &b.claimed_by.title,
+                    &b.id,
+                ))
+            });
+            let topic = key.filter(|k| !k.starts_with('\u{0}'));
+            let label = figures.first().map(|f| f.label.clone()).unwrap_or_default();
+            let chart = match &topic {
+                Some(t) => chart::chart_svg(t, &figures),
+                None => None,
+            };
+            Group {
+                topic,
+                label,
+                figures,
+                chart,
+            }
+        })
+        .collect()
 }

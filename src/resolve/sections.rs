@@ -45,7 +45,7 @@ pub fn section_tree(pages: &[PageEntry], diags: &mut Diagnostics) -> Vec<Place> 
         }
     }
     for (parent, mut kids) in children {
-        kids.sort_by_key(|&k| section_order(&pages[k]));
+        kids.sort_by_cached_key(|&k| section_order(&pages[k]));
         let leaves: Vec<usize> = kids
             .iter()
             .copied()
