@@ -200,26 +200,9 @@ fn summary_pieces(md: &str) -> Vec<String> {
         .collect()
 }
 
-/// `format_number` of src: thousands separated with commas, decimals as
-/// written ("3,773", "76.9").
-fn format_number(v: f64) -> String {
-    let s = v.to_string();
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{out}.{f}"),
-        None => out,
-    }
-}
+/// Numbers as the site prints them ("100,617"): the library's own rule,
+/// unit-tested in `model::values`.
+use explainer::model::values::format_number;
 
 /// A figure's value as written in YAML: one number, or a range `26–32`.
 fn value_of(fig: &Value) -> (f64, Option<f64>) {
