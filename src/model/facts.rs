@@ -110,28 +110,6 @@ pub struct SheetView {
     pub jsonld: String,
 }
 
-/// The `Dataset` JSON-LD for a sheet; `<` is escaped so the block can never
-/// close its `<script>` element early.
-/// `absolute` makes a site URL absolute (`BaseUrl::absolute`).
-pub fn dataset_jsonld(sheet: &SheetView, absolute: &dyn Fn(&str) -> String) -> String {
-    let abs = absolute;
-    let v = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": sheet.title,
-        "description": sheet.summary,
-        "url": abs(&sheet.url),
-        "distribution": [
-            { "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": abs(&sheet.csv_url) },
-            { "@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": abs(&sheet.json_url) }
-        ],
-        "variableMeasured": sheet.groups.iter().map(|g| g.label.clone()).collect::<Vec<_>>(),
-    });
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-}
-
 /// The HTML `fact()` puts into prose and templates.
 pub fn fact_html(f: &FigureView) -> String {
     let esc = crate::html::escape;

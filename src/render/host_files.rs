@@ -97,18 +97,19 @@ pub fn robots(base: &BaseUrl) -> String {
 
 /// The Atom feed (RFC 4287) of `updates`, newest first.
 pub fn atom(site: &Site, updates: &[Update]) -> String {
-    let base = &site.base.full;
+    let base = &site.base;
     let title = escape(&format!("{}: updates", site.config.title));
     let newest = updates
         .first()
         .map(|u| u.date_machine.clone())
         .unwrap_or_else(|| "1970-01-01".to_string());
     let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <subtitle>{sub}</subtitle>\n  <id>{id}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base_e}atom.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base_e}updates/\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{author}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <subtitle>{sub}</subtitle>\n  <id>{id}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{updates}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{author}</name></author>\n",
         lang = escape(&site.config.language),
         sub = escape(&site.config.description),
-        id = escape(base),
-        base_e = escape(base),
+        id = escape(&base.full),
+        feed = escape(&base.permalink("atom.xml")),
+        updates = escape(&base.permalink("updates/")),
         author = escape(&site.config.title),
     );
     for u in updates {

@@ -12,7 +12,7 @@ use crate::load::config::BaseUrl;
 use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier};
 use crate::load::Parsed;
 use crate::model::chart;
-use crate::model::facts::{self, CeasefireView, Citation, FigureView, Group, SheetView};
+use crate::model::facts::{CeasefireView, Citation, FigureView, Group, SheetView};
 use crate::paths;
 use std::collections::BTreeMap;
 
@@ -278,28 +278,55 @@ fn sheet_view(sheet: &Parsed<FactSheetFile>, facts: &Facts, base: &BaseUrl) -> S
         .iter()
         .filter_map(|c| facts.ceasefires.iter().find(|v| v.id == c.id).cloned())
         .collect();
-    let mut view = SheetView {
-        name: name.clone(),
+    let mut groups = group(figures);
+    let mut ceasefires = ceasefires;
+    let sources = number_citations(&mut groups, &mut ceasefires);
+    let jsonld = dataset_jsonld(sheet, &name, &groups, base);
+    SheetView {
         title: sheet.data.title.clone(),
         summary: sheet.data.summary.clone(),
         url: base.url(&generated::sheet_path(&name)),
         csv_url: base.url(&generated::sheet_csv(&name)),
         json_url: base.url(&generated::sheet_json(&name)),
-        figure_count: figures.len(),
-        groups: group(figures),
+        figure_count: groups.iter().map(|g| g.figures.len()).sum(),
+        groups,
         ceasefires,
-        sources: Vec::new(),
+        sources,
         weight: sheet.data.weight.unwrap_or(i64::MAX),
-        jsonld: String::new(),
-    };
-    view.sources = number_citations(&mut view);
-    view.jsonld = facts::dataset_jsonld(&view, &|u| base.absolute(u));
-    view
+        jsonld,
+        name,
+    }
+}
+
+/// The schema.org `Dataset` JSON-LD for a sheet and its downloads; `<` is
+/// escaped so the block can never close its `<script>` element early.
+fn dataset_jsonld(
+    sheet: &Parsed<FactSheetFile>,
+    name: &str,
+    groups: &[Group],
+    base: &BaseUrl,
+) -> String {
+    let download = |format: &str, path: String| serde_json::json!({ "@type": "DataDownload", "encodingFormat": format, "contentUrl": base.permalink(&path) });
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": sheet.data.title,
+        "description": sheet.data.summary,
+        "url": base.permalink(&generated::sheet_path(name)),
+        "distribution": [
+            download("text/csv", generated::sheet_csv(name)),
+            download("application/json", generated::sheet_json(name)),
+        ],
+        "variableMeasured": groups.iter().map(|g| g.label.clone()).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// Number a sheet's citations 1, 2, 3 in order of first appearance, and
 /// return the list of its sources so numbered.
-fn number_citations(view: &mut SheetView) -> Vec<Citation> {
+fn number_citations(groups: &mut [Group], ceasefires: &mut [CeasefireView]) -> Vec<Citation> {
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut list = Vec::new();
     let mut number = |c: &mut Citation| {
@@ -313,12 +340,12 @@ fn number_citations(view: &mut SheetView) -> Vec<Citation> {
         });
         c.n = n;
     };
-    for g in view.groups.iter_mut() {
+    for g in groups.iter_mut() {
         for f in g.figures.iter_mut() {
             f.sources.iter_mut().for_each(&mut number);
         }
     }
-    for c in view.ceasefires.iter_mut() {
+    for c in ceasefires.iter_mut() {
         c.sources.iter_mut().for_each(&mut number);
     }
     list

@@ -162,12 +162,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     );
     let sheets = facts::sheet_views(&sheets, &facts, base);
     let nav = nav::menu(&config, &config_file, &links, diags);
-    let parts = pages
-        .iter()
-        .zip(tree)
-        .zip(bodies)
-        .zip(key_facts)
-        .zip(back);
+    let parts = pages.iter().zip(tree).zip(bodies).zip(key_facts).zip(back);
     let pages = parts
         .map(|((((entry, place), body), key_facts), back)| {
             page(entry, place, body, key_facts, back)
