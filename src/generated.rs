@@ -101,6 +101,15 @@ pub const FILES: &[&str] = &[
     "timeline.timelinejs.json",
 ];
 
+/// Static files whose names get a content hash and move to `assets/`
+/// (see `render::fingerprint`); every other static file keeps its path.
+pub const FINGERPRINTED: &[&str] = &["css", "js"];
+
+pub fn is_fingerprinted(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| FINGERPRINTED.contains(&ext))
+}
+
 /// Every URL path the generator takes for itself, with what takes it, for
 /// the collision check in `resolve::pages`.
 pub fn taken_paths(config: &SiteConfig, sheet_names: &[String]) -> Vec<(String, String)> {
@@ -120,10 +129,13 @@ pub fn taken_paths(config: &SiteConfig, sheet_names: &[String]) -> Vec<(String, 
         ));
     }
     for name in sheet_names {
-        out.push((
-            sheet_path(name),
-            format!("the page of fact sheet content/facts/{name}.yaml"),
-        ));
+        let sheet = format!("fact sheet content/facts/{name}.yaml");
+        out.push((sheet_path(name), format!("the page of {sheet}")));
+        out.push((sheet_csv(name), format!("the CSV download of {sheet}")));
+        out.push((sheet_json(name), format!("the JSON download of {sheet}")));
+    }
+    for file in FILES {
+        out.push((file.to_string(), format!("the generated file {file}")));
     }
     out
 }

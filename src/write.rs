@@ -48,8 +48,10 @@ fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
         .hint("check the output folder's permissions and free disk space")
 }
 
-/// Two files for one output path (a static file where a page goes) would be
-/// written in parallel, and which one wins would be chance.
+/// Two files for one output path would be written in parallel, and which
+/// one wins would be chance. What editors can cause (a static file where a
+/// page goes) is refused with its file in `resolve::pages`; this guard
+/// keeps any other cause from becoming a race.
 pub fn refuse_collisions(files: &[OutputFile]) -> Result<(), Diagnostic> {
     let mut paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     paths.sort();

@@ -60,6 +60,9 @@ impl<T> Parsed<T> {
 pub struct AssetFile {
     /// Where it goes, relative to the output folder.
     pub out: PathBuf,
+    /// Where it comes from, for errors: `static/x.png`, `content/x.pdf`,
+    /// or `(built-in) style.css`.
+    pub shown_as: String,
     pub bytes: AssetBytes,
 }
 
@@ -344,6 +347,7 @@ fn find_content(root: &Path, diags: &mut Diagnostics) -> Found {
                 }
                 found.assets.push(AssetFile {
                     out: PathBuf::from(&r),
+                    shown_as: format!("content/{r}"),
                     bytes: AssetBytes::Disk(real),
                 })
             }
@@ -359,12 +363,14 @@ fn load_assets(root: &Path, content: Vec<AssetFile>, diags: &mut Diagnostics) ->
         .iter()
         .map(|(name, bytes)| AssetFile {
             out: PathBuf::from(name),
+            shown_as: format!("(built-in) {name}"),
             bytes: AssetBytes::Builtin(bytes),
         })
         .collect();
     for (rel, real) in walk(root, "static", diags) {
         assets.retain(|a| a.out != Path::new(&rel));
         assets.push(AssetFile {
+            shown_as: format!("static/{rel}"),
             out: PathBuf::from(rel),
             bytes: AssetBytes::Disk(real),
         });

@@ -4,19 +4,17 @@
 use super::host_files::ASSETS_DIR;
 use super::OutputFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::generated;
 use crate::load::{AssetBytes, AssetFile};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-/// Static files whose names get a content hash.
-const FINGERPRINTED: &[&str] = &["css", "js"];
 
 /// `style.css` -> `assets/style.3f2a9c1b10.css` for CSS and JS, in one
 /// folder so that a host can cache it forever with one rule; other files
 /// keep their names and places.
 pub fn fingerprint(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
-        Some((stem, ext)) if FINGERPRINTED.contains(&ext) => {
+        Some((stem, ext)) if generated::is_fingerprinted(name) => {
             let hash = blake3::hash(bytes).to_hex();
             format!("{ASSETS_DIR}/{stem}.{}.{ext}", &hash[..10])
         }

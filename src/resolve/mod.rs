@@ -120,7 +120,8 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     let sheet_names: Vec<String> = sheets.iter().map(|s| s.name()).collect();
     let taken = crate::generated::taken_paths(&config.config, &sheet_names);
     let base = &config.base;
-    let pages = pages::pages_and_urls(page_inputs, drafts, base, taken, &mut broken, diags);
+    let pages = pages::pages_and_urls(page_inputs, drafts, base, &taken, &mut broken, diags);
+    pages::static_files(&assets, &pages, &taken, diags);
     let tree = sections::section_tree(&pages, diags);
     let table = links::link_table(&pages, &sheets, &timelines, sources_file.as_ref(), base);
     let (source_entries, source_ids) = sources::sources(sources_file.as_ref(), diags);

@@ -4,12 +4,14 @@
 //! place URL collisions are checked.
 
 use crate::diagnostic::{error_at, Diagnostic, Diagnostics, Pos};
+use crate::generated;
 use crate::load::config::BaseUrl;
 use crate::load::front_matter::{PageKind, ACTOR_KINDS, PLACE_KINDS};
-use crate::load::{Broken, PageInput};
+use crate::load::{AssetFile, Broken, PageInput};
 use crate::model::facts::Ref;
 use crate::paths;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// A loaded page with its address: stage 1's input kept whole, plus what
 /// resolving adds to it first. Built complete by [`pages_and_urls`].
@@ -40,7 +42,7 @@ impl PageEntry {
     }
 }
 
-/// Step: pages and URLs. Needs: nothing; `taken` holds the URL paths the
+/// Step: pages and URLs. Needs: nothing; `taken` holds the paths the
 /// generator writes itself (`generated::taken_paths`). Drafts are left out
 /// unless `drafts`. A page whose URL cannot be made or is taken is reported,
 /// marked broken and left out.
@@ -48,13 +50,19 @@ pub fn pages_and_urls(
     inputs: Vec<PageInput>,
     drafts: bool,
     base: &BaseUrl,
-    taken: Vec<(String, String)>,
+    taken: &[(String, String)],
     broken: &mut Broken,
     diags: &mut Diagnostics,
 ) -> Vec<PageEntry> {
     let mut by_url: BTreeMap<String, String> = taken
-        .into_iter()
-        .map(|(path, what)| (path, format!("a page the generator writes itself ({what})")))
+        .iter()
+        .filter(|(path, _)| path.ends_with('/'))
+        .map(|(path, what)| {
+            (
+                path.clone(),
+                format!("a page the generator writes itself ({what})"),
+            )
+        })
         .collect();
     let mut pages = Vec::with_capacity(inputs.len());
     for input in inputs.into_iter().filter(|p| drafts || !p.front.draft) {
@@ -187,6 +195,42 @@ fn entity_kind(input: &PageInput, diags: &mut Diagnostics) -> Option<String> {
                 &format!("add `kind:` with one of: {}", allowed.join(", ")),
             ));
             None
+        }
+    }
+}
+
+/// Step: static files' paths. Needs: `pages_and_urls`. A file from static/
+/// or content/ that would be written where a page, a generated page or a
+/// download goes is refused here, at that file: which of the two would be
+/// written last would otherwise be chance.
+pub fn static_files(
+    assets: &[AssetFile],
+    pages: &[PageEntry],
+    taken: &[(String, String)],
+    diags: &mut Diagnostics,
+) {
+    let mut owners: BTreeMap<PathBuf, String> = taken
+        .iter()
+        .map(|(path, what)| (paths::output_file(path), what.clone()))
+        .collect();
+    for p in pages {
+        let owner = p.input.file.rel.to_string_lossy().into_owned();
+        owners.insert(paths::output_file(&p.url_path), owner);
+    }
+    for a in assets {
+        let name = a.out.to_string_lossy();
+        if generated::is_fingerprinted(&name) {
+            continue; // it goes to assets/, under a name with its hash
+        }
+        if let Some(owner) = owners.get(&a.out) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "this file would be written to {}, which {owner} writes",
+                    a.out.display()
+                ))
+                .in_file(&a.shown_as)
+                .hint("rename or move this file; pages, feeds and downloads own their paths"),
+            );
         }
     }
 }

@@ -154,7 +154,13 @@ fn cases() -> Vec<Case> {
         Case {
             name: "a static file where a page goes".into(),
             setup: Box::new(|s| write(s, "static/background/truces/index.html", "<p>Hand-made</p>")),
-            want: lines(&["explainer: error: two files would be written to background/truces/index.html: a generated page or export, and a file from static/ or content/ with the same path"]),
+            want: lines(&["static/background/truces/index.html: error: this file would be written to background/truces/index.html, which content/background/truces.md writes"]),
+            limit_memory: false,
+        },
+        Case {
+            name: "a static file where a download goes".into(),
+            setup: Box::new(|s| write(s, "static/facts/casualties.csv", "id\n")),
+            want: lines(&["static/facts/casualties.csv: error: this file would be written to facts/casualties.csv, which the CSV download of fact sheet content/facts/casualties.yaml writes"]),
             limit_memory: false,
         },
         Case {
