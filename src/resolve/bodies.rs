@@ -6,7 +6,7 @@
 
 use super::links::Links;
 use super::pages::PageEntry;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{error_at, Diagnostics};
 use crate::load::{PageInput, TextFile};
 use crate::markdown::{self, Heading, Origin, Resolver};
 use rayon::prelude::*;
@@ -22,26 +22,29 @@ pub struct Body {
     pub facts_used: Vec<String>,
 }
 
-/// An `@/page#anchor` link met before the page's headings were known, with
-/// the error to give (message and hint still to say) if the anchor is not
-/// there.
-pub struct DeferredAnchor {
+/// An `@/page#anchor` link met before the page's headings were known, and
+/// where it is (its position is worked out only if it is wrong).
+pub struct DeferredAnchor<'a> {
     target: String,
     anchor: String,
-    error: Diagnostic,
+    file: &'a TextFile,
+    /// Byte offset in the file.
+    at: usize,
 }
 
 /// Anchors waiting for every page's headings.
 #[derive(Default)]
-pub struct Deferred(Vec<DeferredAnchor>);
+pub struct Deferred<'a>(Vec<DeferredAnchor<'a>>);
 
-impl Deferred {
-    fn record(&mut self, rendered: &markdown::Rendered, origin: &Origin) {
+impl<'a> Deferred<'a> {
+    /// Record the anchored links of Markdown that sits at `offset` in `file`.
+    fn record(&mut self, rendered: &markdown::Rendered, file: &'a TextFile, offset: usize) {
         for l in &rendered.anchored {
             self.0.push(DeferredAnchor {
                 target: l.target.clone(),
                 anchor: l.anchor.clone(),
-                error: origin.diag(l.at, String::new(), String::new()),
+                file,
+                at: offset + l.at,
             });
         }
     }
@@ -51,10 +54,8 @@ impl Deferred {
     fn check(self, links: &Links, diags: &mut Diagnostics) {
         for d in self.0 {
             if let Err((message, hint)) = links.link(&d.target, Some(&d.anchor)) {
-                let mut error = d.error;
-                error.message = message;
-                error.hint = (!hint.is_empty()).then_some(hint);
-                diags.push(error);
+                let pos = crate::diagnostic::Pos::of_offset(&d.file.text, d.at);
+                diags.push(error_at(&d.file.rel, &d.file.text, pos, message, &hint));
             }
         }
     }
@@ -70,11 +71,11 @@ pub struct Snippet {
 /// Render a short Markdown text from a YAML file (a note, a summary) as
 /// inline HTML, reporting its problems at their place in `file`. Anchors
 /// that `links` could not check yet go to `deferred`.
-pub fn render_snippet(
+pub fn render_snippet<'a>(
     text: &str,
-    file: &TextFile,
+    file: &'a TextFile,
     links: &Links,
-    deferred: &mut Deferred,
+    deferred: &mut Deferred<'a>,
     diags: &mut Diagnostics,
 ) -> Snippet {
     // Find the snippet in the file to report at the right line.
@@ -89,7 +90,7 @@ pub fn render_snippet(
         allow_html: false,
     };
     let r = markdown::render_inline(text, &origin, links);
-    deferred.record(&r, &origin);
+    deferred.record(&r, file, offset);
     diags.extend(r.diagnostics);
     Snippet {
         html: r.html,
@@ -111,12 +112,12 @@ fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
 /// it checks. Bodies of pages whose front matter failed to load (`unread`)
 /// are checked too, so that one run reports all of a page's problems; their
 /// HTML is dropped. Returns the bodies and each page's heading ids.
-pub fn bodies(
-    pages: &[PageEntry],
-    unread: &[PageInput],
+pub fn bodies<'a>(
+    pages: &'a [PageEntry],
+    unread: &'a [PageInput],
     links: &Links,
     allow_html: bool,
-    mut deferred: Deferred,
+    mut deferred: Deferred<'a>,
     diags: &mut Diagnostics,
 ) -> (Vec<Body>, Vec<BTreeSet<String>>) {
     let rendered: Vec<markdown::Rendered> = pages
@@ -129,7 +130,7 @@ pub fn bodies(
     let mut anchors = Vec::with_capacity(pages.len());
     let inputs = pages.iter().map(|p| &p.input).chain(unread);
     for (i, (r, input)) in rendered.into_iter().zip(inputs).enumerate() {
-        deferred.record(&r, &body_origin(input, allow_html));
+        deferred.record(&r, &input.file, input.body_offset);
         diags.extend(r.diagnostics);
         if i >= pages.len() {
             continue; // a page whose front matter failed: checked only

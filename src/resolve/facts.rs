@@ -26,12 +26,12 @@ pub struct Facts {
 /// `refs` and `links`); `links` must not allow `fact()`, since a figure's
 /// note showing figures would be circular. Ids are claimed in `ids` in file
 /// order: a sheet's figures, then its ceasefires.
-pub fn figures_and_ceasefires(
-    sheets: &[Parsed<FactSheetFile>],
+pub fn figures_and_ceasefires<'s>(
+    sheets: &'s [Parsed<FactSheetFile>],
     refs: &Refs,
     links: &Links,
     ids: &mut IdRegistry,
-    deferred: &mut Deferred,
+    deferred: &mut Deferred<'s>,
     diags: &mut Diagnostics,
 ) -> Facts {
     let mut out = Facts {
@@ -74,19 +74,20 @@ pub fn figures_and_ceasefires(
 }
 
 /// What figures and ceasefires are checked with.
-struct Check<'r, 'a> {
+struct Check<'r, 'a, 's> {
     refs: &'r Refs<'a>,
     links: &'r Links<'a>,
     ids: &'r mut IdRegistry,
-    deferred: &'r mut Deferred,
+    /// Anchors in the sheets' notes, checked once pages are rendered.
+    deferred: &'r mut Deferred<'s>,
     diags: &'r mut Diagnostics,
 }
 
-fn figure(
-    sheet: &Parsed<FactSheetFile>,
+fn figure<'s>(
+    sheet: &'s Parsed<FactSheetFile>,
     i: usize,
     f: &Figure,
-    cx: &mut Check,
+    cx: &mut Check<'_, '_, 's>,
 ) -> Option<FigureView> {
     let (refs, links) = (cx.refs, cx.links);
     let (ids, deferred, diags) = (&mut *cx.ids, &mut *cx.deferred, &mut *cx.diags);
@@ -143,11 +144,11 @@ fn figure(
     })
 }
 
-fn ceasefire(
-    sheet: &Parsed<FactSheetFile>,
+fn ceasefire<'s>(
+    sheet: &'s Parsed<FactSheetFile>,
     i: usize,
     c: &Ceasefire,
-    cx: &mut Check,
+    cx: &mut Check<'_, '_, 's>,
 ) -> Option<CeasefireView> {
     let (refs, links) = (cx.refs, cx.links);
     let (ids, deferred, diags) = (&mut *cx.ids, &mut *cx.deferred, &mut *cx.diags);

@@ -11,7 +11,6 @@ use crate::load::{AssetFile, Broken, PageInput};
 use crate::model::facts::Ref;
 use crate::paths;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// A loaded page with its address: stage 1's input kept whole, plus what
 /// resolving adds to it first. Built complete by [`pages_and_urls`].
@@ -209,28 +208,36 @@ pub fn static_files(
     taken: &[(String, String)],
     diags: &mut Diagnostics,
 ) {
-    let mut owners: BTreeMap<PathBuf, String> = taken
+    // Few files are copied as they are; pages are many: look the pages up
+    // among the files, by output path with `/`.
+    let copied: BTreeMap<String, &AssetFile> = assets
         .iter()
-        .map(|(path, what)| (paths::output_file(path), what.clone()))
+        .map(|a| (a.out.to_string_lossy().replace('\\', "/"), a))
+        .filter(|(out, _)| !generated::is_fingerprinted(out))
         .collect();
-    for p in pages {
-        let owner = p.input.file.rel.to_string_lossy().into_owned();
-        owners.insert(paths::output_file(&p.url_path), owner);
-    }
-    for a in assets {
-        let name = a.out.to_string_lossy();
-        if generated::is_fingerprinted(&name) {
-            continue; // it goes to assets/, under a name with its hash
+    let output = |path: &str| {
+        paths::output_file(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut refuse = |a: &AssetFile, owner: &str| {
+        diags.push(
+            Diagnostic::error(format!(
+                "this file would be written to {}, which {owner} writes",
+                a.out.display()
+            ))
+            .in_file(&a.shown_as)
+            .hint("rename or move this file; pages, feeds and downloads own their paths"),
+        )
+    };
+    for (path, what) in taken {
+        if let Some(a) = copied.get(&output(path)) {
+            refuse(a, what);
         }
-        if let Some(owner) = owners.get(&a.out) {
-            diags.push(
-                Diagnostic::error(format!(
-                    "this file would be written to {}, which {owner} writes",
-                    a.out.display()
-                ))
-                .in_file(&a.shown_as)
-                .hint("rename or move this file; pages, feeds and downloads own their paths"),
-            );
+    }
+    for p in pages {
+        if let Some(a) = copied.get(&output(&p.url_path)) {
+            refuse(a, &p.input.file.rel.to_string_lossy());
         }
     }
 }

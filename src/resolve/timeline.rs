@@ -122,16 +122,16 @@ impl<'a> Labels<'a> {
 }
 
 /// Where an event sits and what it is checked with.
-struct EventCx<'r, 'a> {
-    file: &'r Parsed<TimelineFile>,
+struct EventCx<'r, 'a, 'f> {
+    file: &'f Parsed<TimelineFile>,
     i: usize,
     refs: &'r Refs<'a>,
     links: &'r Links<'a>,
-    deferred: &'r mut Deferred,
+    deferred: &'r mut Deferred<'f>,
     diags: &'r mut Diagnostics,
 }
 
-impl EventCx<'_, '_> {
+impl EventCx<'_, '_, '_> {
     fn at(&self, key: &str) -> crate::diagnostic::Pos {
         self.file.index.get(&format!("events.{}.{key}", self.i))
     }
