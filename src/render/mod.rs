@@ -98,7 +98,6 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
     let shared = shared_values(&site);
     let jobs = jobs(&site, &shared);
     files.extend(host_files(&site, &jobs));
-    files.extend(exports::all(&site));
     let shown: BTreeMap<String, String> = site
         .templates
         .iter()
@@ -128,6 +127,8 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
             Err(d) => diags.push(d),
         }
     }
+    // Downloads last: large, and not needed while pages render.
+    files.extend(exports::all(&site));
     for f in files {
         match sink(&f.path, &f.bytes) {
             Ok(()) => count += 1,
