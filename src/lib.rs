@@ -13,9 +13,6 @@
 //! pages the generator writes itself), `markdown`, `paths`, `html`; and the
 //! editors' tools `serve`, `scaffold` and `schema`.
 //!
-//! ```text
-//! ```
-//!
 //! Every stage collects all the problems it finds as [`Diagnostic`]s; a build
 //! with any error writes nothing.
 

@@ -102,10 +102,6 @@ impl Broken {
         self.files.contains_key(content_path)
     }
 
-    pub fn page(&self, content_path: &str) -> bool {
-        self.has(content_path)
-    }
-
     pub fn any_sheet(&self) -> bool {
         self.files
             .keys()

@@ -215,7 +215,7 @@ impl Refs<'_> {
                     refs.push(self.pages[p].clone());
                     idx.push(p);
                 }
-                None if self.broken.page(&page_path(kind, id)) => {}
+                None if self.broken.has(&page_path(kind, id)) => {}
                 None => {
                     let known = table.keys().map(String::as_str);
                     let (msg, hint) = unknown_id(kind, id, field, known);
