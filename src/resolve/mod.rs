@@ -4,6 +4,21 @@
 //! comment says which steps it needs before it. Each value is complete when
 //! a step returns it: nothing is filled in later, and nothing is copied
 //! before it is finished. All problems are collected; none stops the rest.
+//!
+//! ```text
+//! pages_and_urls, static_files   pages.rs     URLs; what takes which path
+//! section_tree                   sections.rs  parents, children, prev/next
+//! link_table                     links.rs     what @/ links may point at
+//! sources, lookup                sources.rs, ids.rs
+//! figures_and_ceasefires         facts.rs     with their notes and summaries
+//! bodies                         bodies.rs    Markdown; deferred anchors checked
+//! timeline                       timeline.rs  events, ceasefires, figures; eras
+//! naming::check, key_facts       naming.rs, here
+//! pointing_back                  backlinks.rs backlinks, "on the timeline"
+//! cited_by                       cited_by.rs
+//! sheet_views, menu              facts.rs, nav.rs
+//! page                           here: each page, whole
+//! ```
 
 mod backlinks;
 mod bodies;
