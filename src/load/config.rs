@@ -109,11 +109,6 @@ impl BaseUrl {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.full, path.trim_start_matches('/'))
     }
-
-    /// An URL made by [`BaseUrl::url`], made absolute.
-    pub fn absolute(&self, url: &str) -> String {
-        self.permalink(url.strip_prefix(&self.path).unwrap_or(url))
-    }
 }
 
 pub struct LoadedConfig {
