@@ -31,7 +31,7 @@ pub trait Resolver {
 }
 
 /// An `@/target#anchor` link, at its offset in the Markdown.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AnchoredLink {
     pub target: String,
     pub anchor: String,

@@ -10,6 +10,9 @@ pub mod read;
 pub mod theme;
 pub mod yaml;
 
+mod cache;
+
+pub use cache::LoadCache;
 pub use read::{read_text, TextFile, MAX_FILE_BYTES};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,6 +22,7 @@ use front_matter::{FrontMatter, PageKind, SplitError};
 use rayon::prelude::*;
 use read::read_at;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use yaml::PosIndex;
 
 #[derive(Debug, Clone)]
@@ -97,6 +101,12 @@ impl Broken {
         self.files.insert(content_path.to_string(), text);
     }
 
+    /// The files that failed, with their text where it was read: what
+    /// [`Broken`]'s answers depend on.
+    pub fn files(&self) -> &std::collections::BTreeMap<String, Option<String>> {
+        &self.files
+    }
+
     /// Whether the file at `content_path` failed to load.
     pub fn has(&self, content_path: &str) -> bool {
         self.files.contains_key(content_path)
@@ -141,10 +151,11 @@ pub struct Inputs {
     pub broken: Broken,
     pub config: LoadedConfig,
     pub config_file: TextFile,
-    pub pages: Vec<PageInput>,
+    /// Shared with [`LoadCache`], which keeps them between rebuilds.
+    pub pages: Vec<Arc<PageInput>>,
     /// Pages whose front matter failed to load: their bodies are still
     /// checked, so that one run reports all of a page's problems.
-    pub unread_pages: Vec<PageInput>,
+    pub unread_pages: Vec<Arc<PageInput>>,
     pub sheets: Vec<Parsed<FactSheetFile>>,
     pub timelines: Vec<Parsed<TimelineFile>>,
     pub eras: Option<Parsed<ErasFile>>,
@@ -273,6 +284,17 @@ struct Found {
 /// Load everything. Returns the inputs with all problems found, or only the
 /// problems when the site cannot be loaded at all (no usable site.yaml).
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics), Diagnostics> {
+    load_cached(root, base_url, &mut LoadCache::default())
+}
+
+/// [`load`], reusing from `cache` each page that has not changed since it
+/// was last read (see [`LoadCache`]): the preview's path, and, with an
+/// empty cache, the build's.
+pub fn load_cached(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: &mut LoadCache,
+) -> Result<(Inputs, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let config = match config::load(root, base_url) {
         Ok(c) => c,
@@ -295,7 +317,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<(Inputs, Diagnostics)
     }
     let found = find_content(root, &mut diags);
     let mut broken = Broken::default();
-    let (pages, unread_pages) = load_pages(&found.pages, &mut broken, &mut diags);
+    let (pages, unread_pages) = load_pages(&found.pages, cache, &mut broken, &mut diags);
     let sheets = load_all::<FactSheetFile>(&found.sheets, &mut broken, &mut diags);
     let timelines = load_all::<TimelineFile>(&found.timelines, &mut broken, &mut diags);
     let one = |path: Option<PathBuf>, name: &str| path.map(|p| vec![(name.to_string(), p)]);
@@ -376,24 +398,24 @@ fn load_assets(root: &Path, content: Vec<AssetFile>, diags: &mut Diagnostics) ->
 }
 
 /// What became of one page file.
-enum PageLoad {
-    Read(PageInput),
+#[derive(Clone)]
+pub(crate) enum PageLoad {
+    Read(Arc<PageInput>),
     /// Its front matter failed: the body is still worth checking.
-    Unread(PageInput, Vec<Diagnostic>),
+    Unread(Arc<PageInput>, Vec<Diagnostic>),
     Failed(Vec<Diagnostic>),
 }
 
-/// Every page, in parallel: the pages read, and those whose front matter
-/// failed (each also marked broken).
+/// Every page, in parallel (those `cache` holds unchanged are not read
+/// again): the pages read, and those whose front matter failed (each also
+/// marked broken).
 fn load_pages(
     todo: &[(String, PathBuf)],
+    cache: &mut LoadCache,
     broken: &mut Broken,
     diags: &mut Diagnostics,
-) -> (Vec<PageInput>, Vec<PageInput>) {
-    let results: Vec<PageLoad> = todo
-        .par_iter()
-        .map(|(rel, real)| load_page(rel, real))
-        .collect();
+) -> (Vec<Arc<PageInput>>, Vec<Arc<PageInput>>) {
+    let results: Vec<PageLoad> = cache.pages(todo, load_page);
     let (mut pages, mut unread) = (Vec::new(), Vec::new());
     for (r, (rel, _)) in results.into_iter().zip(todo) {
         match r {
@@ -500,14 +522,18 @@ fn load_page(rel: &str, real: &Path) -> PageLoad {
         file,
     };
     match errors {
-        None => PageLoad::Read(input),
-        Some(ds) => PageLoad::Unread(input, ds),
+        None => PageLoad::Read(Arc::new(input)),
+        Some(ds) => PageLoad::Unread(Arc::new(input), ds),
     }
 }
 
 /// A page's `template:` must name a template that exists; said here, at the
 /// field, rather than later by the renderer without a position.
-fn check_template_names(pages: &[PageInput], templates: &[TemplateFile], diags: &mut Diagnostics) {
+fn check_template_names(
+    pages: &[Arc<PageInput>],
+    templates: &[TemplateFile],
+    diags: &mut Diagnostics,
+) {
     for page in pages {
         let Some(name) = &page.front.template else {
             continue;

@@ -10,7 +10,8 @@ use crate::diagnostic::{error_at, Diagnostics};
 use crate::load::{PageInput, TextFile};
 use crate::markdown::{self, Heading, Origin, Resolver};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A page's body, rendered.
 pub struct Body {
@@ -107,42 +108,98 @@ fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
     }
 }
 
+/// Page bodies as last rendered, kept between the preview's rebuilds: a
+/// body is rendered again only when its page's file or the resolver's
+/// answers ([`Links::fingerprint`]) changed. Whatever else a body shows
+/// comes from those two, so a reused body is the one a clean build makes.
+#[derive(Default)]
+pub struct BodyCache {
+    entries: HashMap<String, CachedBody>,
+    /// How many bodies the last `bodies` step rendered (the rest were reused).
+    rendered: usize,
+}
+
+struct CachedBody {
+    input: Arc<PageInput>,
+    resolver: u64,
+    allow_html: bool,
+    rendered: Arc<markdown::Rendered>,
+}
+
+impl BodyCache {
+    pub fn rendered_last(&self) -> usize {
+        self.rendered
+    }
+
+    fn get(
+        &self,
+        input: &Arc<PageInput>,
+        resolver: u64,
+        allow_html: bool,
+    ) -> Option<Arc<markdown::Rendered>> {
+        let c = self.entries.get(&input.content_path)?;
+        let same_file = Arc::ptr_eq(&c.input, input) || c.input.file.text == input.file.text;
+        (same_file && c.resolver == resolver && c.allow_html == allow_html)
+            .then(|| c.rendered.clone())
+    }
+}
+
 /// Step: bodies. Needs: the link table and the figures (`links` must show
 /// `fact()`), and every snippet rendered before it, whose deferred anchors
 /// it checks. Bodies of pages whose front matter failed to load (`unread`)
 /// are checked too, so that one run reports all of a page's problems; their
-/// HTML is dropped. Returns the bodies and each page's heading ids.
+/// HTML is dropped. Bodies in `cache` that are still right are reused, and
+/// the cache then holds this run's. Returns the bodies and each page's
+/// heading ids.
 pub fn bodies<'a>(
     pages: &'a [PageEntry],
-    unread: &'a [PageInput],
+    unread: &'a [Arc<PageInput>],
     links: &Links,
     allow_html: bool,
     mut deferred: Deferred<'a>,
+    cache: &mut BodyCache,
     diags: &mut Diagnostics,
 ) -> (Vec<Body>, Vec<BTreeSet<String>>) {
-    let rendered: Vec<markdown::Rendered> = pages
+    let resolver = links.fingerprint();
+    let inputs: Vec<&Arc<PageInput>> = pages.iter().map(|p| &p.input).chain(unread).collect();
+    let rendered: Vec<(Arc<markdown::Rendered>, bool)> = inputs
         .par_iter()
-        .map(|p| &p.input)
-        .chain(unread.par_iter())
-        .map(|input| markdown::render(input.body(), &body_origin(input, allow_html), links))
+        .map(|input| match cache.get(input, resolver, allow_html) {
+            Some(r) => (r, false),
+            None => {
+                let origin = body_origin(input, allow_html);
+                (
+                    Arc::new(markdown::render(input.body(), &origin, links)),
+                    true,
+                )
+            }
+        })
         .collect();
+    cache.rendered = rendered.iter().filter(|(_, fresh)| *fresh).count();
+    let mut entries = HashMap::with_capacity(inputs.len());
     let mut out = Vec::with_capacity(pages.len());
     let mut anchors = Vec::with_capacity(pages.len());
-    let inputs = pages.iter().map(|p| &p.input).chain(unread);
-    for (i, (r, input)) in rendered.into_iter().zip(inputs).enumerate() {
+    for (i, ((r, _), input)) in rendered.into_iter().zip(inputs).enumerate() {
         deferred.record(&r, &input.file, input.body_offset);
-        diags.extend(r.diagnostics);
-        if i >= pages.len() {
-            continue; // a page whose front matter failed: checked only
-        }
-        anchors.push(r.toc.iter().map(|h| h.id.clone()).collect());
-        out.push(Body {
-            html: r.html,
-            toc: r.toc,
-            links_to: r.links.into_iter().filter(|&t| t != i).collect(),
-            facts_used: r.facts,
-        });
+        diags.extend(r.diagnostics.iter().cloned());
+        if i < pages.len() {
+            anchors.push(r.toc.iter().map(|h| h.id.clone()).collect());
+            out.push(Body {
+                html: r.html.clone(),
+                toc: r.toc.clone(),
+                links_to: r.links.iter().copied().filter(|&t| t != i).collect(),
+                facts_used: r.facts.clone(),
+            });
+        } // else a page whose front matter failed: checked only
+        let entry = CachedBody {
+            input: input.clone(),
+            resolver,
+            allow_html,
+            rendered: r,
+        };
+        entries.insert(input.content_path.clone(), entry);
     }
+    cache.entries = entries;
     deferred.check(&links.with_page_anchors(&anchors), diags);
     (out, anchors)
 }

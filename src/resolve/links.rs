@@ -155,6 +155,32 @@ impl<'a> Links<'a> {
         }
     }
 
+    /// Everything Markdown can learn from this resolver, hashed: two
+    /// resolvers with the same fingerprint answer every `link()` and
+    /// `fact()` alike, so a page body rendered with one can be reused
+    /// with the other (see `bodies::BodyCache`). Only for resolvers
+    /// without page anchors, which bodies are rendered with.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (key, t) in &self.table.targets {
+            (key, &t.url, t.page, &t.anchors).hash(&mut h);
+        }
+        self.broken.files().hash(&mut h);
+        match self.figures {
+            None => 0u8.hash(&mut h),
+            Some(figures) => {
+                // The whole figure, not just today's `fact_html`: whatever
+                // of it a `fact()` may show is covered.
+                for (id, f) in figures {
+                    (id, serde_json::to_vec(f).unwrap_or_default()).hash(&mut h);
+                }
+            }
+        }
+        self.page_anchors.is_some().hash(&mut h);
+        h.finish()
+    }
+
     fn anchor_known(&self, key: &str, t: &Target, anchor: &str) -> bool {
         match (t.page, self.page_anchors) {
             (Some(_), None) => true, // checked once every body is rendered

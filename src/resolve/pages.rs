@@ -11,11 +11,12 @@ use crate::load::{AssetFile, Broken, PageInput};
 use crate::model::facts::Ref;
 use crate::paths;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A loaded page with its address: stage 1's input kept whole, plus what
 /// resolving adds to it first. Built complete by [`pages_and_urls`].
 pub struct PageEntry {
-    pub input: PageInput,
+    pub input: Arc<PageInput>,
     /// The place or actor id: the file name without `.md`.
     pub id: String,
     /// Relative to the site root: `background/war-2020/`.
@@ -46,8 +47,8 @@ impl PageEntry {
 /// unless `drafts`. A page whose URL cannot be made or is taken is reported,
 /// marked broken and left out.
 pub fn pages_and_urls(
-    inputs: Vec<PageInput>,
-    drafts: bool,
+    inputs: Vec<Arc<PageInput>>,
+    show_drafts: bool,
     base: &BaseUrl,
     taken: &[(String, String)],
     broken: &mut Broken,
@@ -64,7 +65,7 @@ pub fn pages_and_urls(
         })
         .collect();
     let mut pages = Vec::with_capacity(inputs.len());
-    for input in inputs.into_iter().filter(|p| drafts || !p.front.draft) {
+    for input in inputs.into_iter().filter(|p| show_drafts || !p.front.draft) {
         let Some(url_path) = claim_url(&input, &mut by_url, diags) else {
             broken.add(&input.content_path);
             continue;
@@ -94,6 +95,23 @@ pub fn pages_and_urls(
         });
     }
     pages
+}
+
+/// Step: drafts. Needs nothing. The pages left out as drafts (none when
+/// they are shown), each with the path it would have: the preview says so
+/// when one is asked for.
+pub fn drafts(inputs: &[Arc<PageInput>], show_drafts: bool) -> Vec<(String, String)> {
+    if show_drafts {
+        return Vec::new();
+    }
+    inputs
+        .iter()
+        .filter(|p| p.front.draft)
+        .filter_map(|p| {
+            let url = paths::page_url_path(&p.content_path, p.front.slug.as_deref()).ok()?;
+            Some((url, format!("content/{}", p.content_path)))
+        })
+        .collect()
 }
 
 /// The page's URL path, if it can be made and nothing has it yet.
