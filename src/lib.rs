@@ -19,6 +19,7 @@
 pub mod diagnostic;
 pub mod generated;
 pub mod html;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

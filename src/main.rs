@@ -296,7 +296,7 @@ fn serve_event(event: explainer::serve::Event, open: bool) {
         }
         Event::Changed { paths } => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("Changed: {}; full rebuild.", names.join(", "));
+            eprintln!("Changed: {}.", names.join(", "));
         }
         Event::Built {
             generation,
@@ -304,12 +304,15 @@ fn serve_event(event: explainer::serve::Event, open: bool) {
             pages,
             files,
             warnings,
+            redone,
         } => {
             print(&warnings);
-            eprintln!(
-                "Built {pages} pages ({files} files) in {ms} ms ({}); generation {generation}.",
-                summary(0, warnings.len())
-            );
+            let counts = summary(0, warnings.len());
+            if generation == 1 {
+                eprintln!("Built {pages} pages ({files} files) in {ms} ms ({counts}).");
+            } else {
+                eprintln!("Rebuilt in {ms} ms: {redone} ({counts}); generation {generation}.");
+            }
         }
         Event::Failed {
             generation,
@@ -317,8 +320,13 @@ fn serve_event(event: explainer::serve::Event, open: bool) {
             errors,
         } => {
             print(&errors);
+            let serving = if generation == 1 {
+                "nothing to serve until it is fixed; the errors are shown in the browser"
+            } else {
+                "still serving the last good build, errors shown in the browser"
+            };
             eprintln!(
-                "Rebuild failed in {ms} ms: {}; still serving the last good build, errors shown in the browser; generation {generation}.",
+                "Rebuild failed in {ms} ms: {}; {serving}; generation {generation}.",
                 summary(errors.len(), 0)
             );
         }

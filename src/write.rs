@@ -53,7 +53,11 @@ fn fail(what: &str, p: &Path, e: std::io::Error) -> Diagnostic {
 /// page goes) is refused with its file in `resolve::pages`; this guard
 /// keeps any other cause from becoming a race.
 pub fn refuse_collisions(files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let mut paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    refuse_path_collisions(files.iter().map(|f| f.path.as_path()).collect())
+}
+
+/// [`refuse_collisions`], for a build's output paths.
+pub fn refuse_path_collisions(mut paths: Vec<&Path>) -> Result<(), Diagnostic> {
     paths.sort();
     match paths.windows(2).find(|w| w[0] == w[1]) {
         None => Ok(()),

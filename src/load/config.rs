@@ -117,6 +117,19 @@ pub struct LoadedConfig {
     pub index: PosIndex,
 }
 
+/// The error for a site folder without `site.yaml`, naming the full path
+/// looked in (`.` says nothing to someone in the wrong folder).
+pub fn no_site_yaml(root: &Path) -> Diagnostic {
+    let full = std::fs::canonicalize(root).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(root))
+            .unwrap_or_else(|_| root.to_path_buf())
+    });
+    Diagnostic::error(format!("no site.yaml in {}", full.display()))
+        .in_file(full.join("site.yaml"))
+        .hint("run the command in the site's folder (the one with site.yaml and content/), or pass --root DIR; a site needs site.yaml with at least `title:` and `base_url:`")
+}
+
 /// Read and check `site.yaml` at the site root. `base_url_override` is the
 /// command line's `--base-url`.
 pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<LoadedConfig, Vec<Diagnostic>> {
@@ -125,9 +138,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<LoadedConfig
         Ok(t) => t,
         Err(d) => {
             let d = if !root.join(rel).exists() {
-                Diagnostic::error(format!("no site.yaml in {}", root.display()))
-                    .in_file(rel)
-                    .hint("run the command from the site's folder, or pass --root DIR; a site needs site.yaml with at least `title:` and `base_url:`")
+                no_site_yaml(root)
             } else {
                 d
             };

@@ -101,7 +101,7 @@ pub struct FrontMatter {
 }
 
 /// One name of a place or actor, in one language.
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Name {
     pub name: String,
@@ -125,7 +125,7 @@ pub enum Side {
     Historical,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coords {
     pub lat: f64,

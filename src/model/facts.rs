@@ -15,7 +15,7 @@ pub struct Ref {
 }
 
 /// A source as cited from one item, with its number on that page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
     pub n: usize,
     pub id: String,
@@ -30,7 +30,7 @@ pub struct Citation {
     pub entry_permalink: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureView {
     pub id: String,
     pub sheet: String,
@@ -57,7 +57,7 @@ pub struct FigureView {
     pub timeline: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CeasefireView {
     pub id: String,
     pub name: String,
@@ -83,7 +83,7 @@ pub struct CeasefireView {
 }
 
 /// Figures that share a topic, shown side by side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub topic: Option<String>,
     pub label: String,
@@ -92,7 +92,7 @@ pub struct Group {
     pub chart: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SheetView {
     pub name: String,
     pub title: String,

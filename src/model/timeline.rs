@@ -6,7 +6,7 @@ use super::dates::DateKey;
 use super::facts::{Citation, Ref};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventView {
     pub id: String,
     pub title: String,
@@ -37,7 +37,7 @@ pub struct EventView {
     pub page_idx: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EraView {
     pub id: String,
     pub title: String,
@@ -49,13 +49,13 @@ pub struct EraView {
 
 /// A year's heading inside an era. A year can span two eras (1994, 2020);
 /// only its first heading takes the `year-YYYY` anchor the jump list uses.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearHeading {
     pub year: i16,
     pub id: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryView {
     pub id: String,
     pub label: String,
@@ -64,7 +64,7 @@ pub struct CategoryView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct TimelineView {
     pub events: Vec<EventView>,
     pub eras: Vec<EraView>,

@@ -2,6 +2,7 @@
 //! breadcrumbs, its section's menu, neighbours, JSON-LD), the values of the
 //! generated pages, and the list items shared by menus and search.
 
+use super::deps::Dep;
 use crate::load::front_matter::PageKind;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
@@ -143,7 +144,7 @@ fn page_value(p: &Page, figure_values: &BTreeMap<String, Value>) -> Value {
 pub(super) fn page_context(
     site: &Site,
     i: usize,
-    menus: &BTreeMap<usize, Value>,
+    menu: &dyn Fn(usize) -> Option<Value>,
     figure_values: &BTreeMap<String, Value>,
 ) -> Context {
     let p = &site.pages[i];
@@ -160,13 +161,12 @@ pub(super) fn page_context(
     }
     crumbs.reverse();
     ctx.insert("breadcrumbs", &crumbs);
-    if let Some(m) = menus.get(&i) {
-        ctx.insert_value("children", m.clone());
-    } else {
-        ctx.insert("children", &Vec::<ListItem>::new());
+    match menu(i) {
+        Some(m) => ctx.insert_value("children", m),
+        None => ctx.insert("children", &Vec::<ListItem>::new()),
     }
-    match p.parent.and_then(|pp| menus.get(&pp)) {
-        Some(m) => ctx.insert_value("section_menu", m.clone()),
+    match p.parent.and_then(menu) {
+        Some(m) => ctx.insert_value("section_menu", m),
         None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
     }
     ctx.insert("jsonld", &page_jsonld(p, site));
@@ -184,4 +184,25 @@ pub(super) fn page_context(
         ctx.insert("last_updated", &last_updated(site));
     }
     ctx
+}
+
+/// What [`page_context`] reads besides the page itself, for the preview:
+/// keep the two in step. A page is re-rendered when one of these changed.
+pub(super) fn page_deps(site: &Site, i: usize) -> Vec<Dep> {
+    let p = &site.pages[i];
+    let url = |j: usize| site.pages[j].url_path.clone();
+    let mut deps = vec![Dep::Page(p.url_path.clone()), Dep::Menu(p.url_path.clone())];
+    let mut up = p.parent;
+    while let Some(u) = up {
+        deps.push(Dep::Item(url(u))); // breadcrumbs
+        up = site.pages[u].parent;
+    }
+    deps.extend(p.parent.map(|j| Dep::Menu(url(j))));
+    deps.extend(p.prev.map(|j| Dep::Item(url(j))));
+    deps.extend(p.next.map(|j| Dep::Item(url(j))));
+    deps.extend(p.key_facts.iter().map(|id| Dep::Figure(id.clone())));
+    if p.kind == PageKind::Home {
+        deps.extend([Dep::Pages, Dep::Sheets]); // sections, sheets, last updated
+    }
+    deps
 }

@@ -11,6 +11,7 @@
 
 mod assets;
 mod context;
+pub mod deps;
 pub mod exports;
 pub mod host_files;
 pub mod search;
@@ -19,16 +20,18 @@ mod tera;
 pub use assets::fingerprint;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::generated::{self, GeneratedPage};
+use crate::generated;
 use crate::model::timeline;
+use crate::paths;
 use crate::resolve::Site;
 use ::tera::{Context, Value};
-use context::{generated_page, item, page_context, search_group, ListItem};
+use context::{generated_page, item, page_context, page_deps, search_group, ListItem};
+use deps::{Changes, Dep, Facets};
 use host_files::SitemapEntry;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One file of the output, relative to the output folder.
 pub struct OutputFile {
@@ -58,98 +61,145 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     out
 }
 
-/// A page to render.
-enum Job {
-    /// A content page, by index: its context is built where it is rendered.
-    Page(usize),
-    Generated {
-        path: String,
-        template: String,
-        context: Context,
-    },
+/// A page to render: where it goes, with which template, how its context
+/// is made, and what it reads ([`Dep`]), side by side.
+struct Job<'a> {
+    path: String,
+    template: String,
+    /// The content file that chose the template, for errors.
+    owner: Option<&'a str>,
+    context: JobContext<'a>,
+    deps: Vec<Dep>,
 }
 
-impl Job {
-    fn path<'a>(&'a self, site: &'a Site) -> &'a str {
-        match self {
-            Job::Page(i) => &site.pages[*i].url_path,
-            Job::Generated { path, .. } => path,
-        }
+enum JobContext<'a> {
+    /// A content page, by index: its context is built where it is rendered.
+    Page(usize),
+    Generated(Box<dyn Fn() -> Context + Send + Sync + 'a>),
+}
+
+/// Values shared by many pages, each built once, when first needed.
+struct Shared {
+    /// Each section's list of children, by page index.
+    menus: BTreeMap<usize, OnceLock<Value>>,
+    /// Each figure, for key-facts boxes.
+    figures: BTreeMap<String, Value>,
+}
+
+impl Shared {
+    fn menu(&self, site: &Site, section: usize) -> Option<Value> {
+        let cell = self.menus.get(&section)?;
+        let made = cell.get_or_init(|| {
+            let items: Vec<ListItem> = site.pages[section]
+                .children
+                .iter()
+                .map(|&i| item(&site.pages[i]))
+                .collect();
+            Value::from_serializable(&items)
+        });
+        Some(made.clone())
     }
 }
 
-/// Values shared by many pages, each built once.
-struct Shared {
-    /// Each section's list of children, by page index.
-    menus: BTreeMap<usize, Value>,
-    /// Each figure, for key-facts boxes.
-    figures: BTreeMap<String, Value>,
+/// What a rendering did, for the preview.
+pub struct Rendered {
+    /// Every output path of this build, rendered now or not.
+    pub outputs: Vec<PathBuf>,
+    /// Pages rendered through a template, of `pages_total`.
+    pub pages_rendered: usize,
+    pub pages_total: usize,
+    /// Files handed to the sink.
+    pub written: usize,
+    /// What the next rendering compares itself with.
+    pub facets: Facets,
 }
 
 /// Render every output file and hand it to `sink` right away, so a build
 /// never holds the whole output in memory (at 10,000 pages with a section
 /// menu on each, that is 400 MB). Returns the number of files.
 pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
-    let (mut files, asset_urls) = assets::read(&site.assets, diags);
     let site = Arc::new(site);
-    let Some(tera) = tera::tera_for(&site, Arc::new(asset_urls), diags) else {
-        return 0;
+    let done = render_changed(&site, None, diags, sink);
+    free_in_background(site);
+    done.written
+}
+
+/// Render the pages whose inputs differ from `previous` (every page
+/// without one: a clean build), and every other file (static files, host
+/// files, downloads), handing each to `sink`.
+pub fn render_changed(
+    site: &Arc<Site>,
+    previous: Option<&Facets>,
+    diags: &mut Diagnostics,
+    sink: &Sink,
+) -> Rendered {
+    let (mut files, asset_urls) = assets::read(&site.assets, diags);
+    let facets = Facets {
+        site: site.clone(),
+        asset_urls: asset_urls.clone(),
     };
-    let shared = shared_values(&site);
-    let jobs = jobs(&site, &shared);
-    files.extend(host_files(&site, &jobs));
+    let changes = match previous {
+        Some(old) => Changes::between(old, &facets),
+        None => Changes::all(),
+    };
+    let mut done = Rendered {
+        outputs: Vec::new(),
+        pages_rendered: 0,
+        pages_total: 0,
+        written: 0,
+        facets,
+    };
+    let Some(tera) = tera::tera_for(site, Arc::new(asset_urls), diags) else {
+        return done;
+    };
+    let shared = shared_values(site);
+    let jobs = jobs(site, &shared);
+    files.extend(host_files(site, &jobs));
+    files.extend(exports::all(site));
+    done.pages_total = jobs.len();
+    done.outputs = jobs.iter().map(|j| paths::output_file(&j.path)).collect();
+    done.outputs.extend(files.iter().map(|f| f.path.clone()));
     let shown: BTreeMap<String, String> = site
         .templates
         .iter()
         .map(|t| (t.name.clone(), t.shown_as.clone()))
         .collect();
-    let render_one = |job: Job| -> Result<(), Diagnostic> {
-        match job {
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                let context = page_context(&site, i, &shared.menus, &shared.figures);
-                let owner = Some(p.content_path.as_str());
-                let t = &p.template;
-                tera::render_to_sink(&tera, &p.url_path, t, &context, owner, &shown, sink)
+    let render_one = |job: &Job| -> Result<(), Diagnostic> {
+        let context = match &job.context {
+            JobContext::Page(i) => {
+                page_context(site, *i, &|s| shared.menu(site, s), &shared.figures)
             }
-            Job::Generated {
-                path,
-                template,
-                context,
-            } => tera::render_to_sink(&tera, &path, &template, &context, None, &shown, sink),
-        }
+            JobContext::Generated(make) => make(),
+        };
+        let (path, template) = (&job.path, &job.template);
+        tera::render_to_sink(&tera, path, template, &context, job.owner, &shown, sink)
     };
-    let results: Vec<Result<(), Diagnostic>> = jobs.into_par_iter().map(render_one).collect();
-    let mut count = 0;
+    let chosen: Vec<&Job> = jobs.iter().filter(|j| changes.touch(&j.deps)).collect();
+    done.pages_rendered = chosen.len();
+    let results: Vec<Result<(), Diagnostic>> = chosen.into_par_iter().map(render_one).collect();
     for r in results {
         match r {
-            Ok(()) => count += 1,
+            Ok(()) => done.written += 1,
             Err(d) => diags.push(d),
         }
     }
-    // Downloads last: large, and not needed while pages render.
-    files.extend(exports::all(&site));
     for f in files {
         match sink(&f.path, &f.bytes) {
-            Ok(()) => count += 1,
+            Ok(()) => done.written += 1,
             Err(d) => diags.push(d),
         }
     }
-    drop((shared, tera));
-    free_in_background(site);
-    count
+    done
 }
 
 fn shared_values(site: &Site) -> Shared {
-    let refs =
-        |ids: &[usize]| -> Vec<ListItem> { ids.iter().map(|&i| item(&site.pages[i])).collect() };
     Shared {
         menus: site
             .pages
-            .par_iter()
+            .iter()
             .enumerate()
             .filter(|(_, p)| !p.children.is_empty())
-            .map(|(i, p)| (i, Value::from_serializable(&refs(&p.children))))
+            .map(|(i, _)| (i, OnceLock::new()))
             .collect(),
         figures: site
             .figures
@@ -162,30 +212,54 @@ fn shared_values(site: &Site) -> Shared {
 /// Every page to render: the content pages, then the generated pages of
 /// `generated::PAGES` with their families (one timeline page per category,
 /// one page per fact sheet), in the table's order.
-fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(|i| page_job(site, i)).collect();
     for g in generated::PAGES {
-        let mut ctx = Context::new();
-        ctx.insert("page", &generated_page(g.title, g.summary, site, g.path));
-        match g.template {
-            "timeline.html" => {
-                ctx.insert("timeline", &site.timeline);
-                ctx.insert("category", &Option::<String>::None);
-            }
-            "facts.html" => ctx.insert("sheets", &site.sheets),
-            "sources.html" => ctx.insert("sources", &site.sources),
-            "search.html" => {
-                let groups: Vec<Value> = shared
+        let page = move || generated_page(g.title, g.summary, site, g.path);
+        let (deps, make): (Vec<Dep>, Box<dyn Fn() -> Context + Send + Sync>) = match g.template {
+            "timeline.html" => (
+                vec![Dep::Timeline],
+                Box::new(move || {
+                    let mut ctx = Context::new();
+                    ctx.insert("page", &page());
+                    ctx.insert("timeline", &site.timeline);
+                    ctx.insert("category", &Option::<String>::None);
+                    ctx
+                }),
+            ),
+            "facts.html" => (
+                vec![Dep::Sheets],
+                with_page(page, move |ctx| ctx.insert("sheets", &site.sheets)),
+            ),
+            "sources.html" => (
+                vec![Dep::Sources],
+                with_page(page, move |ctx| ctx.insert("sources", &site.sources)),
+            ),
+            "search.html" => (
+                shared
                     .menus
-                    .iter()
-                    .map(|(&i, menu)| search_group(&site.pages[i], menu))
-                    .collect();
-                ctx.insert_value("groups", Value::from(groups));
-            }
-            "updates.html" => ctx.insert("updates", &host_files::updates(&site.pages)),
-            _ => {}
-        }
-        jobs.push(generated_job(g, ctx));
+                    .keys()
+                    .map(|&i| Dep::Menu(site.pages[i].url_path.clone()))
+                    .chain([Dep::Pages])
+                    .collect(),
+                with_page(page, move |ctx| {
+                    let groups: Vec<Value> = shared
+                        .menus
+                        .keys()
+                        .filter_map(|&i| Some(search_group(&site.pages[i], &shared.menu(site, i)?)))
+                        .collect();
+                    ctx.insert_value("groups", Value::from(groups));
+                }),
+            ),
+            "updates.html" => (
+                vec![Dep::Pages],
+                with_page(page, move |ctx| {
+                    ctx.insert("updates", &host_files::updates(&site.pages))
+                }),
+            ),
+            _ => (Vec::new(), with_page(page, |_| {})),
+        };
+        jobs.push(generated_job(g.path.into(), g.template, make, deps));
         match g.template {
             "timeline.html" => jobs.extend(category_jobs(site)),
             "facts.html" => jobs.extend(sheet_jobs(site)),
@@ -195,50 +269,90 @@ fn jobs(site: &Site, shared: &Shared) -> Vec<Job> {
     jobs
 }
 
-fn generated_job(g: &GeneratedPage, context: Context) -> Job {
-    Job::Generated {
-        path: g.path.into(),
-        template: g.template.into(),
-        context,
+/// A content page's job; what its context reads is listed by
+/// `context::page_deps`, beside the context itself.
+fn page_job(site: &Site, i: usize) -> Job<'_> {
+    let p = &site.pages[i];
+    let mut deps = page_deps(site, i);
+    deps.push(Dep::Template(p.template.clone()));
+    Job {
+        path: p.url_path.clone(),
+        template: p.template.clone(),
+        owner: Some(p.content_path.as_str()),
+        context: JobContext::Page(i),
+        deps,
+    }
+}
+
+/// A context with `page` and what `add` puts in.
+fn with_page<'a>(
+    page: impl Fn() -> serde_json::Value + Send + Sync + 'a,
+    add: impl Fn(&mut Context) + Send + Sync + 'a,
+) -> Box<dyn Fn() -> Context + Send + Sync + 'a> {
+    Box::new(move || {
+        let mut ctx = Context::new();
+        ctx.insert("page", &page());
+        add(&mut ctx);
+        ctx
+    })
+}
+
+fn generated_job<'a>(
+    path: String,
+    template: &str,
+    make: Box<dyn Fn() -> Context + Send + Sync + 'a>,
+    mut deps: Vec<Dep>,
+) -> Job<'a> {
+    deps.push(Dep::Template(template.to_string()));
+    Job {
+        path,
+        template: template.into(),
+        owner: None,
+        context: JobContext::Generated(make),
+        deps,
     }
 }
 
 /// One timeline page per category (the filter that works without script).
-fn category_jobs(site: &Site) -> Vec<Job> {
+fn category_jobs(site: &Site) -> Vec<Job<'_>> {
     let template = generated::page("timeline").template;
     site.timeline
         .categories
         .iter()
         .map(|c| {
             let path = generated::category_path(&c.id);
-            let title = format!("Timeline: {}", c.label);
-            let mut ctx = Context::new();
-            ctx.insert("timeline", &timeline::filter(&site.timeline, &c.id));
-            ctx.insert("category", &Some(c));
-            ctx.insert("page", &generated_page(&title, &c.description, site, &path));
-            Job::Generated {
-                path,
-                template: template.into(),
-                context: ctx,
-            }
+            let make = {
+                let path = path.clone();
+                Box::new(move || {
+                    let title = format!("Timeline: {}", c.label);
+                    let mut ctx = Context::new();
+                    ctx.insert("timeline", &timeline::filter(&site.timeline, &c.id));
+                    ctx.insert("category", &Some(c));
+                    ctx.insert("page", &generated_page(&title, &c.description, site, &path));
+                    ctx
+                })
+            };
+            generated_job(path, template, make, vec![Dep::Timeline])
         })
         .collect()
 }
 
 /// One page per fact sheet.
-fn sheet_jobs(site: &Site) -> Vec<Job> {
+fn sheet_jobs(site: &Site) -> Vec<Job<'_>> {
     site.sheets
         .iter()
         .map(|s| {
             let path = generated::sheet_path(&s.name);
-            let mut ctx = Context::new();
-            ctx.insert("sheet", s);
-            ctx.insert("page", &generated_page(&s.title, &s.summary, site, &path));
-            Job::Generated {
-                path,
-                template: generated::SHEET_TEMPLATE.into(),
-                context: ctx,
-            }
+            let make = {
+                let path = path.clone();
+                Box::new(move || {
+                    let mut ctx = Context::new();
+                    ctx.insert("sheet", s);
+                    ctx.insert("page", &generated_page(&s.title, &s.summary, site, &path));
+                    ctx
+                })
+            };
+            generated_job(path, generated::SHEET_TEMPLATE, make, vec![Dep::Sheets])
         })
         .collect()
 }
@@ -257,7 +371,7 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
         .collect();
     let sitemap: Vec<SitemapEntry> = jobs
         .iter()
-        .map(|j| j.path(site))
+        .map(|j| j.path.as_str())
         .filter(|path| path.is_empty() || path.ends_with('/'))
         .map(|path| SitemapEntry {
             path: path.to_string(),

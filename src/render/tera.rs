@@ -213,6 +213,20 @@ fn set_globals(
     asset_urls: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Option<()> {
+    let g = tera.global_context();
+    for (name, value) in globals(site, asset_urls, diags)? {
+        g.insert(name, &value);
+    }
+    Some(())
+}
+
+/// Tera's global values, by name: the one list of them, which the
+/// preview also compares between builds (`deps`).
+pub(super) fn globals(
+    site: &Site,
+    asset_urls: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(&'static str, serde_json::Value)>> {
     // The picture link previews show: the site's own, or the built-in one.
     let image = match &site.config.image {
         Some(i) => match asset_urls.get(i.trim_start_matches('/')) {
@@ -228,30 +242,29 @@ fn set_globals(
         },
         None => asset_urls.get("og-image.png"),
     };
-    let g = tera.global_context();
-    g.insert(
-        "site",
-        &serde_json::json!({
-            "title": site.config.title,
-            "description": site.config.description,
-            "language": site.config.language,
-            "base_url": site.base.full,
-            "base_path": site.base.path,
-            "image": image.map(|u| site.base.permalink(u)),
-            "feed_url": site.base.url("atom.xml"),
-        }),
-    );
-    g.insert("nav", &site.nav);
-    g.insert("categories", &site.timeline.categories);
-    g.insert(
-        "sheets_menu",
-        &site
-            .sheets
-            .iter()
-            .map(|s| serde_json::json!({"title": s.title, "url": s.url}))
-            .collect::<Vec<_>>(),
-    );
-    Some(())
+    let site_value = serde_json::json!({
+        "title": site.config.title,
+        "description": site.config.description,
+        "language": site.config.language,
+        "base_url": site.base.full,
+        "base_path": site.base.path,
+        "image": image.map(|u| site.base.permalink(u)),
+        "feed_url": site.base.url("atom.xml"),
+    });
+    let sheets_menu: Vec<serde_json::Value> = site
+        .sheets
+        .iter()
+        .map(|s| serde_json::json!({"title": s.title, "url": s.url}))
+        .collect();
+    Some(vec![
+        ("site", site_value),
+        ("nav", serde_json::to_value(&site.nav).unwrap_or_default()),
+        (
+            "categories",
+            serde_json::to_value(&site.timeline.categories).unwrap_or_default(),
+        ),
+        ("sheets_menu", serde_json::Value::from(sheets_menu)),
+    ])
 }
 
 /// Render one template into this thread's reusable buffer (no allocation

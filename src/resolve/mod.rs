@@ -34,6 +34,7 @@ mod sources;
 mod timeline;
 
 pub use backlinks::EventRef;
+pub use bodies::BodyCache;
 pub use nav::NavLink;
 pub use sources::SourceView;
 
@@ -65,11 +66,13 @@ pub struct Site {
     pub nav: Vec<NavLink>,
     pub templates: Vec<TemplateFile>,
     pub assets: Vec<AssetFile>,
+    /// Pages left out as drafts: their path in the output, and their file.
+    pub drafts: Vec<(String, String)>,
 }
 
 /// A page as templates see it: its front matter, its rendered body, its
 /// place in the tree and everything that points back at it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     pub content_path: String,
     pub kind: PageKind,
@@ -88,6 +91,8 @@ pub struct Page {
     pub updated_machine: Option<String>,
     pub changes: Option<String>,
     pub weight: Option<i64>,
+    /// Shown only under `--drafts`, with a visible marker.
+    pub draft: bool,
     pub template: String,
     pub entity_kind: Option<String>,
     pub role: Option<String>,
@@ -116,8 +121,27 @@ impl Page {
     }
 }
 
+/// What resolving keeps between the preview's rebuilds, so that a save
+/// redoes only what it changed. Today that is the page bodies, the one
+/// step whose cost grows with the text of every page.
+#[derive(Default)]
+pub struct ResolveCache {
+    pub bodies: bodies::BodyCache,
+}
+
 /// Stage 2: the named steps, in order.
 pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
+    resolve_cached(inputs, drafts, &mut ResolveCache::default(), diags)
+}
+
+/// [`resolve`], reusing what `cache` holds that is still right: the
+/// preview's path, and, with an empty cache, the build's.
+pub fn resolve_cached(
+    inputs: Inputs,
+    show_drafts: bool,
+    cache: &mut ResolveCache,
+    diags: &mut Diagnostics,
+) -> Site {
     let Inputs {
         config,
         config_file,
@@ -135,7 +159,8 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     let sheet_names: Vec<String> = sheets.iter().map(|s| s.name()).collect();
     let taken = crate::generated::taken_paths(&config.config, &sheet_names);
     let base = &config.base;
-    let pages = pages::pages_and_urls(page_inputs, drafts, base, &taken, &mut broken, diags);
+    let drafts = pages::drafts(&page_inputs, show_drafts);
+    let pages = pages::pages_and_urls(page_inputs, show_drafts, base, &taken, &mut broken, diags);
     pages::static_files(&assets, &pages, &taken, diags);
     let tree = sections::section_tree(&pages, diags);
     let table = links::link_table(&pages, &sheets, &timelines, sources_file.as_ref(), base);
@@ -149,8 +174,15 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
     };
     let links = Links::new(&table, &broken, Some(&facts.figures));
     let allow_html = config.config.allow_html;
-    let (bodies, anchors) =
-        bodies::bodies(&pages, &unread_pages, &links, allow_html, deferred, diags);
+    let (bodies, anchors) = bodies::bodies(
+        &pages,
+        &unread_pages,
+        &links,
+        allow_html,
+        deferred,
+        &mut cache.bodies,
+        diags,
+    );
     let links = links.with_page_anchors(&anchors);
     let from = timeline::Sources {
         files: &timelines,
@@ -159,7 +191,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         facts: &facts,
     };
     let timeline = timeline::timeline(&from, &config.config, &refs, &links, &mut ids, diags);
-    let inputs: Vec<&crate::load::PageInput> = pages.iter().map(|p| &p.input).collect();
+    let inputs: Vec<&crate::load::PageInput> = pages.iter().map(|p| &*p.input).collect();
     diags.extend(naming::check(&inputs, &timelines));
     let key_facts = key_facts(&pages, &facts.figures, &broken, diags);
     let back = backlinks::pointing_back(&pages, &bodies, &timeline, &facts.figures, &refs.actors);
@@ -195,6 +227,7 @@ pub fn resolve(inputs: Inputs, drafts: bool, diags: &mut Diagnostics) -> Site {
         nav,
         templates,
         assets,
+        drafts,
     }
 }
 
@@ -264,6 +297,7 @@ fn page(
         updated_machine: f.updated.map(|d| d.machine()),
         changes: f.changes.clone(),
         weight: f.weight,
+        draft: f.draft,
         template: entry.template.clone(),
         entity_kind: entry.entity_kind.clone(),
         role: f.role.clone(),

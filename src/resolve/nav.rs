@@ -8,7 +8,7 @@ use crate::load::TextFile;
 use crate::markdown::Resolver;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NavLink {
     pub title: String,
     pub url: String,

@@ -155,6 +155,41 @@ fn file_response(status: StatusCode, name: &str, bytes: &[u8]) -> Response<Body>
     response(status, kind, body)
 }
 
+/// The draft whose address `raw_path` is, if any (the draft trap: a new
+/// page is a draft, and plain `serve` leaves it out).
+fn draft_at<'a>(site: &'a Snapshot, raw_path: &str) -> Option<&'a str> {
+    let path = percent_decode(raw_path)?;
+    let rel = path.trim_start_matches('/').trim_end_matches("index.html");
+    let rel = rel.trim_end_matches('/');
+    site.drafts
+        .iter()
+        .find(|(url, _)| url.trim_end_matches('/') == rel)
+        .map(|(_, file)| file.as_str())
+}
+
+/// The 404 page with a note saying that `file`, a draft, has this address
+/// and how to see it.
+fn draft_not_found(site: &Snapshot, file: &str) -> Response<Body> {
+    let note = format!(
+        "<aside class=\"draft-marker\" role=\"note\"><p><strong>This address belongs to a draft.</strong> \
+         {} has <code>draft: true</code>, so the preview leaves it out, as a published build would.</p>\
+         <p>To see it here, stop the preview and run <code>explainer serve --drafts</code>, \
+         or remove the <code>draft: true</code> line (or set <code>draft: false</code>) to publish it.</p></aside>",
+        crate::html::escape(file)
+    );
+    let page = site
+        .files
+        .get("404.html")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_else(|| "<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main></main></body></html>".into());
+    let at = page
+        .find("<main")
+        .and_then(|m| page[m..].find('>').map(|e| m + e + 1))
+        .unwrap_or(0);
+    let page = format!("{}{note}{}", &page[..at], &page[at..]);
+    file_response(StatusCode::NOT_FOUND, "404.html", page.as_bytes())
+}
+
 fn not_found(site: &Snapshot) -> Response<Body> {
     match site.files.get("404.html") {
         Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", page),
@@ -218,7 +253,10 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Re
             }
             r
         }
-        Target::NotFound => not_found(&site),
+        Target::NotFound => match draft_at(&site, raw) {
+            Some(file) => draft_not_found(&site, file),
+            None => not_found(&site),
+        },
         Target::BadRequest(why) => response(
             StatusCode::BAD_REQUEST,
             "text/plain; charset=utf-8",

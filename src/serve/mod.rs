@@ -3,8 +3,9 @@
 //! tells every open page to reload — or, when the rebuild failed, to show
 //! the errors over the page while the last good build stays served.
 //!
-//! Every rebuild is a full one (the bundled site takes tens of milliseconds);
-//! the terminal says so rather than pretending to be incremental.
+//! Rebuilds are incremental (`incremental::Session`): a save reloads its
+//! file, re-resolves, and re-renders only the outputs that read something
+//! that changed. The terminal says what was redone.
 //!
 //! The library never prints: what happens is handed to the caller as
 //! [`Event`]s, and the binary decides how to show them.
@@ -13,10 +14,10 @@ mod http;
 mod watch;
 
 use crate::diagnostic::Diagnostic;
+use crate::incremental::{Files, Outcome, Session};
 use crate::BuildOptions;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::{extract::State, routing::get, Router};
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -41,7 +42,7 @@ pub struct ServeOptions {
 pub enum Event {
     /// Serving at `url`; `exposed` when reachable from other machines.
     Listening { url: String, exposed: bool },
-    /// Files changed on disk; a (full) rebuild follows.
+    /// Files changed on disk; a rebuild follows.
     Changed { paths: Vec<PathBuf> },
     Built {
         generation: u64,
@@ -49,6 +50,8 @@ pub enum Event {
         pages: usize,
         files: usize,
         warnings: Vec<Diagnostic>,
+        /// What was redone, e.g. `1 of 79 pages re-rendered (1 Markdown body)`.
+        redone: String,
     },
     /// The rebuild failed; the previous build is still served.
     Failed {
@@ -65,7 +68,10 @@ pub struct Snapshot {
     /// Goes up by one on every rebuild, failed or not; pages reload on it.
     pub generation: u64,
     /// Output path with `/` separators -> bytes, from the last good build.
-    pub files: Arc<HashMap<String, Vec<u8>>>,
+    pub files: Arc<Files>,
+    /// Pages left out as drafts (output path, content file), for the 404
+    /// page: asking for one is the draft trap.
+    pub drafts: Vec<(String, String)>,
     /// Errors of the last rebuild; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
@@ -88,36 +94,43 @@ impl Shared {
 type Report = Arc<dyn Fn(Event) + Send + Sync>;
 
 /// Build once more and turn the result into the next snapshot.
-fn rebuild(opts: &BuildOptions, previous: Option<&Snapshot>, report: &Report) -> Snapshot {
+fn rebuild(
+    session: &mut Session,
+    changed: &[PathBuf],
+    previous: Option<&Snapshot>,
+    report: &Report,
+) -> Snapshot {
     let started = Instant::now();
     let generation = previous.map_or(1, |p| p.generation + 1);
-    let result = crate::generate(opts);
+    let outcome = session.rebuild(changed);
     let ms = started.elapsed().as_millis() as u64;
-    match result {
-        Ok((files, pages, warnings)) => {
-            let count = files.len();
-            let files: HashMap<String, Vec<u8>> = files
-                .into_iter()
-                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
-                .collect();
+    match outcome {
+        Outcome::Built {
+            files,
+            warnings,
+            summary,
+            drafts,
+        } => {
             report(Event::Built {
                 generation,
                 ms,
-                pages,
-                files: count,
+                pages: summary.pages_total,
+                files: files.len(),
                 warnings: warnings.clone(),
+                redone: summary.describe(),
             });
             Snapshot {
                 generation,
-                files: Arc::new(files),
+                files,
+                drafts,
                 errors: Vec::new(),
                 warnings,
                 build_ms: ms,
             }
         }
-        Err(diags) => {
+        Outcome::Failed { diagnostics } => {
             let (errors, warnings): (Vec<_>, Vec<_>) =
-                diags.into_iter().partition(Diagnostic::is_error);
+                diagnostics.into_iter().partition(Diagnostic::is_error);
             report(Event::Failed {
                 generation,
                 ms,
@@ -126,6 +139,7 @@ fn rebuild(opts: &BuildOptions, previous: Option<&Snapshot>, report: &Report) ->
             Snapshot {
                 generation,
                 files: previous.map(|p| p.files.clone()).unwrap_or_default(),
+                drafts: previous.map(|p| p.drafts.clone()).unwrap_or_default(),
                 errors,
                 warnings,
                 build_ms: ms,
@@ -169,6 +183,10 @@ pub fn serve(
     opts: &ServeOptions,
     report: impl Fn(Event) + Send + Sync + 'static,
 ) -> Result<(), Diagnostic> {
+    // Nothing to preview: say where we looked, rather than serve nothing.
+    if !opts.root.join("site.yaml").is_file() {
+        return Err(crate::load::config::no_site_yaml(&opts.root));
+    }
     let report: Report = Arc::new(report);
     let wanted = SocketAddr::new(opts.bind, opts.port);
     // Bind before the first build: its base_url needs the real port.
@@ -190,11 +208,12 @@ pub fn serve(
         drafts: opts.drafts,
     };
 
-    let first = rebuild(&build_opts, None, &report);
+    let mut session = Session::new(build_opts.clone());
+    let first = rebuild(&mut session, &[], None, &report);
     let (tx, _) = channel::channel(Arc::new(first));
     let shared = Arc::new(Shared { tx });
 
-    watch::start(build_opts, shared.clone(), report.clone())?;
+    watch::start(build_opts, session, shared.clone(), report.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

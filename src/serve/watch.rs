@@ -4,6 +4,7 @@
 
 use super::{rebuild, Event, Report, Shared};
 use crate::diagnostic::Diagnostic;
+use crate::incremental::Session;
 use crate::BuildOptions;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
@@ -12,8 +13,10 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// Quiet time after the last change before rebuilding: long enough to
-/// gather one save's several events, short enough to feel immediate.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// gather one save's events (an atomic save's write and rename arrive
+/// within a millisecond or two), short enough not to show in the preview's
+/// save-to-screen time. Saves during a rebuild join the next one.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// The folders whose contents make the site.
 const WATCHED_DIRS: &[&str] = &["content", "templates", "static"];
@@ -76,7 +79,12 @@ fn watch_new_dirs(
 }
 
 /// Start watching and rebuilding on a thread of its own.
-pub fn start(opts: BuildOptions, shared: Arc<Shared>, report: Report) -> Result<(), Diagnostic> {
+pub fn start(
+    opts: BuildOptions,
+    mut session: Session,
+    shared: Arc<Shared>,
+    report: Report,
+) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let watch_failed = |e: notify::Error, p: &Path| {
@@ -133,7 +141,7 @@ pub fn start(opts: BuildOptions, shared: Arc<Shared>, report: Report) -> Result<
                         .collect(),
                 });
                 let previous = shared.current();
-                let next = rebuild(&opts, Some(&previous), &report);
+                let next = rebuild(&mut session, &changed, Some(&previous), &report);
                 shared.tx.send_replace(Arc::new(next));
             }
         })
