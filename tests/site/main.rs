@@ -33,6 +33,8 @@ mod output;
 mod errors;
 // `explainer serve`: live reload, errors, traversal, concurrency.
 mod serve;
+// The preview's incremental rebuilds against clean builds (property test).
+mod incremental;
 // `explainer new` and `explainer schema`.
 mod scaffold;
 // Nu HTML Checker and axe-core on the bundled site (skips without tools).

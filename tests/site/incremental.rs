@@ -1,0 +1,388 @@
+//! The preview's incremental rebuilds give exactly what a clean build
+//! gives. Random sequences of edits (bodies, titles, weights, drafts,
+//! slugs, new, deleted and renamed pages, figure values and ids, sources,
+//! events, eras, templates, static files, edits that break the build and
+//! edits that fix it) are saved to a copy of the `basic` fixture, each
+//! followed by a rebuild through `incremental::Session`, the code path
+//! `serve` runs. After each sequence every output, every warning and every
+//! error is compared with a clean build of the same files.
+
+use super::harness::{basic_site, select, text};
+use explainer::incremental::{Outcome, Session};
+use explainer::BuildOptions;
+use proptest::prelude::*;
+use scraper::Html;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One save, by kind and two numbers that pick what and how.
+#[derive(Debug, Clone)]
+struct Edit {
+    kind: u8,
+    a: u8,
+    b: u8,
+}
+
+const KINDS: u8 = 18;
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec(
+        (0..KINDS, any::<u8>(), any::<u8>()).prop_map(|(kind, a, b)| Edit { kind, a, b }),
+        1..7,
+    )
+}
+
+fn pages(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_path_buf())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_default()
+}
+
+/// Put `line` into the front matter, replacing a line with the same key.
+fn set_front(text: &str, line: &str) -> String {
+    let key = line.split(':').next().unwrap_or("");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let end = lines.iter().skip(1).position(|l| l == "---").map(|i| i + 1);
+    let Some(end) = end else {
+        return text.to_string();
+    };
+    match lines[1..end]
+        .iter()
+        .position(|l| l.starts_with(&format!("{key}:")))
+    {
+        Some(i) => lines[i + 1] = line.to_string(),
+        None => lines.insert(end, line.to_string()),
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Replace the first occurrence of `from` in the file, if any.
+fn replace_in(path: &Path, from: &str, to: &str) -> bool {
+    let t = read(path);
+    if !t.contains(from) {
+        return false;
+    }
+    std::fs::write(path, t.replacen(from, to, 1)).unwrap();
+    true
+}
+
+const WORDS: &[&str] = &["Ganja", "Shushi", "ceasefire", "truce", "Lachin", "Agdam"];
+
+/// Save one edit; returns the paths it touched, relative to the root.
+fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<PathBuf> {
+    let all = pages(root);
+    let pick = |n: u8| all[n as usize % all.len()].clone();
+    let word = WORDS[e.b as usize % WORDS.len()];
+    let rel = |p: &Path| p.strip_prefix(root).unwrap().to_path_buf();
+    let content = root.join("content");
+    let mut touched = Vec::new();
+    let mut write = |p: PathBuf, text: String| {
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(&p, text).unwrap();
+        touched.push(rel(&p));
+    };
+    match e.kind {
+        0 => {
+            let p = pick(e.a);
+            let t = read(&p) + &format!("\nA new paragraph about {word}.\n\n## About {word}\n");
+            write(p, t);
+        }
+        1 => {
+            let p = pick(e.a);
+            let t = set_front(&read(&p), &format!("title: {word} {}", e.b));
+            write(p, t);
+        }
+        2 => {
+            let p = pick(e.a);
+            let t = set_front(&read(&p), &format!("weight: {}", e.b % 5));
+            write(p, t);
+        }
+        3 => {
+            let p = pick(e.a);
+            let t = set_front(&read(&p), &format!("draft: {}", e.b % 2 == 0));
+            write(p, t);
+        }
+        4 => {
+            let p = pick(e.a);
+            let t = set_front(
+                &read(&p),
+                &format!("slug: {}-{}", word.to_lowercase(), e.b % 3),
+            );
+            write(p, t);
+        }
+        5 => {
+            let dir = ["background", "places", "actors"][e.a as usize % 3];
+            let p = content.join(format!("{dir}/new-{}.md", e.b % 4));
+            let t = format!(
+                "---\ntitle: New {word}\nsummary: About {word}.\n---\nSee [Ganja](@/places/ganja.md).\n"
+            );
+            write(p, t);
+        }
+        6 | 7 => {
+            let p = pick(e.a);
+            if p.file_name().is_some_and(|n| n == "_index.md") {
+                return touched;
+            }
+            if e.kind == 6 {
+                std::fs::remove_file(&p).unwrap();
+                touched.push(rel(&p));
+            } else {
+                let to = p.with_file_name(format!("renamed-{}.md", e.b % 3));
+                std::fs::rename(&p, &to).unwrap();
+                touched.push(rel(&p));
+                touched.push(rel(&to));
+            }
+        }
+        8 => {
+            let p = content.join("facts/casualties.yaml");
+            if replace_in(&p, "value: 700", &format!("value: {}", 700 + e.b as u32)) {
+                touched.push(rel(&p));
+            }
+        }
+        9 => {
+            let p = content.join("facts/casualties.yaml");
+            let to = format!("id: ganja-killed-{}", e.b % 3);
+            if replace_in(&p, "id: ganja-killed-range", &to) {
+                touched.push(rel(&p));
+            }
+        }
+        10 => {
+            let p = content.join("sources.yaml");
+            if replace_in(
+                &p,
+                "title: Armenia, Azerbaijan agree",
+                &format!("title: {word}: Armenia, Azerbaijan agree"),
+            ) {
+                touched.push(rel(&p));
+            }
+        }
+        11 => {
+            let p = content.join("timeline/2020.yaml");
+            if replace_in(
+                &p,
+                "title: Missile strike on Ganja",
+                &format!("title: Strike on Ganja {}", e.b),
+            ) {
+                touched.push(rel(&p));
+            }
+        }
+        12 => {
+            let p = content.join("eras.yaml");
+            if replace_in(
+                &p,
+                "title: The 2020 war",
+                &format!("title: The 2020 war ({word})"),
+            ) {
+                touched.push(rel(&p));
+            }
+        }
+        13 => {
+            let name = ["page.html", "base.html", "partials/event.html"][e.a as usize % 3];
+            let builtin = explainer::load::theme::TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default();
+            let t = builtin.replacen("</", &format!("<!-- {word} {} --></", e.b), 1);
+            write(root.join("templates").join(name), t);
+        }
+        14 => {
+            let name = ["style.css", "extra.txt"][e.a as usize % 2];
+            write(
+                root.join("static").join(name),
+                format!("/* {word} {} */\n", e.b),
+            );
+        }
+        15 => {
+            // Break a file: a tab in YAML, or front matter never closed.
+            let targets = [
+                content.join("facts/casualties.yaml"),
+                content.join("timeline/2020.yaml"),
+                content.join("sources.yaml"),
+                pick(e.b),
+            ];
+            let p = targets[e.a as usize % targets.len()].clone();
+            let t = if p.extension().is_some_and(|x| x == "md") {
+                read(&p).replacen("---", "--", 1)
+            } else {
+                read(&p).replacen("\n", "\n\tbroken: [\n", 1)
+            };
+            write(p, t);
+        }
+        16 => {
+            // Fix: put a file back as it was.
+            let keys: Vec<&PathBuf> = originals.keys().collect();
+            let p = keys[e.a as usize % keys.len()];
+            write(root.join(p), originals[p].clone());
+        }
+        _ => {
+            let p = pick(e.a);
+            let target = [
+                "@/places/ganja.md",
+                "@/background/truces.md#the-ganja-strike",
+                "@/actors/armenia.md",
+            ][e.b as usize % 3];
+            let t = read(&p) + &format!("\nSee [this]({target}).\n");
+            write(p, t);
+        }
+    }
+    touched
+}
+
+/// A clean build of `root`: files, or the diagnostics as text.
+/// A build as compared: its files and warnings, or its diagnostics.
+type Seen = Result<(BTreeMap<String, Vec<u8>>, Vec<String>), Vec<String>>;
+
+fn clean(opts: &BuildOptions) -> Seen {
+    let show = |ds: &[explainer::Diagnostic]| ds.iter().map(|d| format!("{d:?}")).collect();
+    match explainer::generate(opts) {
+        Ok((files, _, warnings)) => Ok((
+            files
+                .into_iter()
+                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+                .collect(),
+            show(&warnings),
+        )),
+        Err(ds) => Err(show(&ds)),
+    }
+}
+
+fn incremental(outcome: Outcome) -> Seen {
+    let show = |ds: &[explainer::Diagnostic]| ds.iter().map(|d| format!("{d:?}")).collect();
+    match outcome {
+        Outcome::Built {
+            files, warnings, ..
+        } => Ok((
+            files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect(),
+            show(&warnings),
+        )),
+        Outcome::Failed { diagnostics } => Err(show(&diagnostics)),
+    }
+}
+
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(root).unwrap().to_path_buf(),
+                read(e.path()),
+            )
+        })
+        .collect()
+}
+
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| match (a.get(k), b.get(k)) {
+            (Some(_), None) => format!("{k}: only in the incremental build"),
+            (None, Some(_)) => format!("{k}: only in the clean build"),
+            _ => format!("{k}: differs"),
+        })
+        .collect()
+}
+
+fn check_sequence(seq: &[Edit], drafts: bool) -> Result<(), TestCaseError> {
+    let (_tmp, root) = basic_site();
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: Some("http://localhost:1111/".into()),
+        drafts,
+    };
+    let originals = snapshot(&root);
+    let mut session = Session::new(opts.clone());
+    session.rebuild(&[]);
+    let mut last = None;
+    for e in seq {
+        let touched = apply(&root, e, &originals);
+        last = Some(incremental(session.rebuild(&touched)));
+    }
+    let Some(got) = last else { return Ok(()) };
+    let want = clean(&opts);
+    match (&got, &want) {
+        (Ok((g, gw)), Ok((w, ww))) => {
+            let diff = differences(g, w);
+            prop_assert!(diff.is_empty(), "after {seq:?}:\n{}", diff.join("\n"));
+            prop_assert_eq!(gw, ww, "warnings differ after {:?}", seq);
+        }
+        (Err(g), Err(w)) => prop_assert_eq!(g, w, "errors differ after {:?}", seq),
+        _ => prop_assert!(false, "after {seq:?}: incremental {got:?}\nclean {want:?}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("INCREMENTAL_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(160),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn incremental_rebuilds_equal_clean_builds(seq in edits(), drafts in any::<bool>()) {
+        check_sequence(&seq, drafts)?;
+    }
+}
+
+/// The page served after a save shows the new text, and a page that links
+/// to the changed title shows the new title too (its menu was re-rendered),
+/// while the rebuild re-rendered only what reads the change.
+#[test]
+fn a_save_reaches_the_pages_that_show_it_and_only_those() {
+    let (_tmp, root) = basic_site();
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: None,
+        base_url: Some("http://localhost:1111/".into()),
+        drafts: false,
+    };
+    let mut session = Session::new(opts);
+    session.rebuild(&[]);
+    let saved = root.join("content/background/first-war.md");
+    std::fs::write(
+        &saved,
+        read(&saved) + "\nA sentence added in the preview.\n",
+    )
+    .unwrap();
+    let Outcome::Built { files, summary, .. } = session.rebuild(std::slice::from_ref(&saved))
+    else {
+        panic!("the rebuild failed");
+    };
+    let doc = page(&files["background/first-war/index.html"]);
+    assert!(text(&select(&doc, "main")[0]).contains("A sentence added in the preview."));
+    assert_eq!(summary.pages_rendered, 1, "{}", summary.describe());
+    assert_eq!(summary.bodies_rendered, 1, "{}", summary.describe());
+
+    std::fs::write(
+        &saved,
+        set_front(&read(&saved), "title: The first war, renamed"),
+    )
+    .unwrap();
+    let Outcome::Built { files, summary, .. } = session.rebuild(&[saved]) else {
+        panic!("the rebuild failed");
+    };
+    let sibling = page(&files["background/truces/index.html"]);
+    assert!(text(&select(&sibling, "body")[0]).contains("The first war, renamed"));
+    assert!(summary.pages_rendered > 1 && summary.pages_rendered < summary.pages_total);
+}
+
+fn page(bytes: &[u8]) -> Html {
+    Html::parse_document(std::str::from_utf8(bytes).unwrap())
+}
