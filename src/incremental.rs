@@ -45,6 +45,8 @@ pub struct Summary {
     pub other_files_changed: Vec<String>,
     /// Outputs that are gone.
     pub removed: usize,
+    /// Only page bodies changed: nothing else was loaded or resolved.
+    pub bodies_only: bool,
 }
 
 impl Summary {
@@ -91,6 +93,10 @@ pub enum Outcome {
 struct Good {
     files: Arc<Files>,
     facets: Facets,
+    warnings: Vec<Diagnostic>,
+    drafts: Vec<(String, String)>,
+    /// Pages rendered through templates in a full rendering.
+    pages_total: usize,
 }
 
 /// A site kept in memory between rebuilds.
@@ -99,6 +105,9 @@ pub struct Session {
     load: LoadCache,
     resolve: ResolveCache,
     last: Option<Good>,
+    /// The last rebuild succeeded: the files on disk are those of `last`
+    /// but for what is reported changed next. The shortcut needs it.
+    last_was_good: bool,
 }
 
 impl Session {
@@ -108,6 +117,7 @@ impl Session {
             load: LoadCache::default(),
             resolve: ResolveCache::default(),
             last: None,
+            last_was_good: false,
         }
     }
 
@@ -119,8 +129,19 @@ impl Session {
     /// Rebuild after `changed` (paths relative to the site root, or
     /// absolute inside it) changed on disk. The first call builds it all.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
+        let done = self.rebuild_any(changed);
+        self.last_was_good = matches!(done, Outcome::Built { .. });
+        done
+    }
+
+    fn rebuild_any(&mut self, changed: &[PathBuf]) -> Outcome {
         let root = self.opts.root.clone();
         let relative: Vec<PathBuf> = changed.iter().map(|p| relative_to(&root, p)).collect();
+        if self.last_was_good {
+            if let Some(done) = self.rebuild_bodies(&relative) {
+                return done;
+            }
+        }
         self.load.forget(&relative);
         let loaded = crate::load::load_cached(&root, self.opts.base_url.as_deref(), &mut self.load);
         let (inputs, mut diags) = match loaded {
@@ -161,16 +182,111 @@ impl Session {
             return failed(diags);
         }
         let files = Arc::new(files);
+        let warnings = diags.into_sorted();
         self.last = Some(Good {
             files: files.clone(),
             facets: done.facets,
+            warnings: warnings.clone(),
+            drafts: drafts.clone(),
+            pages_total: summary.pages_total,
         });
         Outcome::Built {
             files,
-            warnings: diags.into_sorted(),
+            warnings,
             summary,
             drafts,
         }
+    }
+
+    /// The shortcut for a save that changed only the bodies of pages the
+    /// last good build has (`resolve::rebody`): those pages and the search
+    /// index are rendered again, nothing is loaded or resolved but them.
+    /// `None` when it does not apply; the caller then rebuilds in full.
+    fn rebuild_bodies(&mut self, changed: &[PathBuf]) -> Option<Outcome> {
+        let good = self.last.as_mut()?;
+        let rels: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                let rel = p
+                    .strip_prefix("content")
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                rel.ends_with(".md").then_some(rel)
+            })
+            .collect::<Option<_>>()?;
+        if rels.is_empty() {
+            return None;
+        }
+        let site = Arc::get_mut(&mut good.facets.site)?;
+        let mut patches = Vec::new();
+        for rel in &rels {
+            // A page with warnings goes the long way: which of them its
+            // body caused is not recorded, so none could be taken back.
+            let file = Path::new("content").join(rel);
+            if good
+                .warnings
+                .iter()
+                .any(|w| w.file.as_deref() == Some(file.as_path()))
+            {
+                return None;
+            }
+            let input = self.load.reload_page(rel)?;
+            patches.push(crate::resolve::rebody::prepare(site, &self.resolve, input)?);
+        }
+        let mut diags = Diagnostics::new();
+        diags.extend(good.warnings.iter().cloned());
+        let mut pages = Vec::new();
+        for patch in patches {
+            diags.extend(patch.warnings.iter().cloned());
+            pages.push(crate::resolve::rebody::apply(
+                site,
+                &mut self.resolve,
+                patch,
+            ));
+        }
+        let made: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        let sink = |path: &Path, bytes: &[u8]| -> Result<(), Diagnostic> {
+            let key = path.to_string_lossy().replace('\\', "/");
+            made.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((key, bytes.to_vec()));
+            Ok(())
+        };
+        let site = good.facets.site.clone();
+        crate::render::render_bodies(&site, &good.facets, &pages, &mut diags, &sink);
+        drop(site);
+        if diags.has_errors() {
+            // A template failed on the new body: let a full rebuild say so
+            // the usual way (and keep the last good build's files).
+            self.last = None;
+            return Some(failed(diags));
+        }
+        let mut files: Files = (*good.files).clone();
+        let mut summary = Summary {
+            pages_rendered: pages.len(),
+            pages_total: good.pages_total,
+            bodies_rendered: pages.len(),
+            pages_read: pages.len(),
+            bodies_only: true,
+            ..Summary::default()
+        };
+        for (path, bytes) in made.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            if !path.ends_with(".html") && files.get(&path).is_some_and(|b| **b != bytes) {
+                summary.other_files_changed.push(path.clone());
+            }
+            files.insert(path, Arc::new(bytes));
+        }
+        let files = Arc::new(files);
+        let warnings = diags.into_sorted();
+        good.files = files.clone();
+        good.warnings = warnings.clone();
+        Some(Outcome::Built {
+            files,
+            warnings,
+            summary,
+            drafts: good.drafts.clone(),
+        })
     }
 }
 

@@ -8,10 +8,11 @@
 //! system's clock, and the stamp catches a change the watcher missed.
 //! Files that are gone are dropped from the cache on the next load.
 
-use super::PageLoad;
+use super::{PageInput, PageLoad};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// A file's identity on disk, as far as a change goes.
@@ -96,6 +97,25 @@ impl LoadCache {
         self.pages = next;
         self.forgotten.clear();
         out
+    }
+
+    /// Read one page again, from where it was last found, and keep it:
+    /// the preview's shortcut for a save to a page already known. `None`
+    /// for a page not in the cache (a new file goes through a full load),
+    /// or one that is gone.
+    pub fn reload_page(&mut self, rel: &str) -> Option<Arc<PageInput>> {
+        let (real, _, _) = self.pages.get(rel)?;
+        let real = real.clone();
+        let stamp = Stamp::of(&real)?;
+        let loaded = super::load_page(rel, &real);
+        let page = match &loaded {
+            PageLoad::Read(p) => Some(p.clone()),
+            _ => None,
+        };
+        self.pages.insert(rel.to_string(), (real, stamp, loaded));
+        self.forgotten.remove(rel);
+        self.read = 1;
+        page
     }
 
     fn reusable(&self, rel: &str, real: &Path, stamp: Option<Stamp>) -> Option<PageLoad> {

@@ -475,7 +475,7 @@ fn load_all<T: serde::de::DeserializeOwned + Send>(
     out
 }
 
-fn load_page(rel: &str, real: &Path) -> PageLoad {
+pub(crate) fn load_page(rel: &str, real: &Path) -> PageLoad {
     let rel_root = Path::new("content").join(rel);
     let file = match read_at(&rel_root, real) {
         Ok(f) => f,

@@ -61,6 +61,9 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     out
 }
 
+/// Where the search index goes.
+const SEARCH_INDEX: &str = "search/index.json";
+
 /// A page to render: where it goes, with which template, how its context
 /// is made, and what it reads ([`Dep`]), side by side.
 struct Job<'a> {
@@ -190,6 +193,53 @@ pub fn render_changed(
         }
     }
     done
+}
+
+/// The preview's shortcut after a save that changed only the bodies of
+/// `pages` (`resolve::rebody`): those pages, and the search index, the
+/// one other output that shows what a body holds (its headings). Nothing
+/// else reads a page's body; `previous` gives the static files' names.
+pub fn render_bodies(
+    site: &Arc<Site>,
+    previous: &Facets,
+    pages: &[usize],
+    diags: &mut Diagnostics,
+    sink: &Sink,
+) -> usize {
+    let asset_urls = Arc::new(previous.asset_urls.clone());
+    let Some(tera) = tera::tera_for(site, asset_urls, diags) else {
+        return 0;
+    };
+    let shared = shared_values(site);
+    let shown: BTreeMap<String, String> = site
+        .templates
+        .iter()
+        .map(|t| (t.name.clone(), t.shown_as.clone()))
+        .collect();
+    let mut written = 0;
+    for &i in pages {
+        let p = &site.pages[i];
+        let context = page_context(site, i, &|s| shared.menu(site, s), &shared.figures);
+        let owner = Some(p.content_path.as_str());
+        match tera::render_to_sink(
+            &tera,
+            &p.url_path,
+            &p.template,
+            &context,
+            owner,
+            &shown,
+            sink,
+        ) {
+            Ok(()) => written += 1,
+            Err(d) => diags.push(d),
+        }
+    }
+    let index = search::index_json(&search::entries(site));
+    match sink(Path::new(SEARCH_INDEX), &index) {
+        Ok(()) => written += 1,
+        Err(d) => diags.push(d),
+    }
+    written
 }
 
 fn shared_values(site: &Site) -> Shared {
@@ -394,7 +444,7 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
     })
     .collect();
     out.push(OutputFile {
-        path: "search/index.json".into(),
+        path: SEARCH_INDEX.into(),
         bytes: search::index_json(&search::entries(site)),
     });
     out

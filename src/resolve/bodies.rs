@@ -39,7 +39,12 @@ pub struct Deferred<'a>(Vec<DeferredAnchor<'a>>);
 
 impl<'a> Deferred<'a> {
     /// Record the anchored links of Markdown that sits at `offset` in `file`.
-    fn record(&mut self, rendered: &markdown::Rendered, file: &'a TextFile, offset: usize) {
+    pub(super) fn record(
+        &mut self,
+        rendered: &markdown::Rendered,
+        file: &'a TextFile,
+        offset: usize,
+    ) {
         for l in &rendered.anchored {
             self.0.push(DeferredAnchor {
                 target: l.target.clone(),
@@ -52,7 +57,7 @@ impl<'a> Deferred<'a> {
 
     /// Check every recorded anchor with `links`, which must know the pages'
     /// headings ([`Links::with_page_anchors`]).
-    fn check(self, links: &Links, diags: &mut Diagnostics) {
+    pub(super) fn check(self, links: &Links, diags: &mut Diagnostics) {
         for d in self.0 {
             if let Err((message, hint)) = links.link(&d.target, Some(&d.anchor)) {
                 let pos = crate::diagnostic::Pos::of_offset(&d.file.text, d.at);
@@ -99,7 +104,7 @@ pub fn render_snippet<'a>(
     }
 }
 
-fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
+pub(super) fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
     Origin {
         file: &input.file.rel,
         file_text: &input.file.text,
@@ -129,6 +134,33 @@ struct CachedBody {
 impl BodyCache {
     pub fn rendered_last(&self) -> usize {
         self.rendered
+    }
+
+    /// The body last rendered for `content_path`: the page as it was read,
+    /// the resolver's fingerprint, and what Markdown made of it.
+    pub(super) fn last(
+        &self,
+        content_path: &str,
+    ) -> Option<(&Arc<PageInput>, u64, &markdown::Rendered)> {
+        let c = self.entries.get(content_path)?;
+        Some((&c.input, c.resolver, &c.rendered))
+    }
+
+    /// Record a body rendered outside [`bodies`] (the preview's shortcut).
+    pub(super) fn put(
+        &mut self,
+        input: Arc<PageInput>,
+        resolver: u64,
+        allow_html: bool,
+        rendered: Arc<markdown::Rendered>,
+    ) {
+        let entry = CachedBody {
+            input: input.clone(),
+            resolver,
+            allow_html,
+            rendered,
+        };
+        self.entries.insert(input.content_path.clone(), entry);
     }
 
     fn get(

@@ -29,6 +29,7 @@ mod links;
 pub mod naming;
 mod nav;
 mod pages;
+pub mod rebody;
 mod sections;
 mod sources;
 mod timeline;
@@ -127,6 +128,9 @@ impl Page {
 #[derive(Default)]
 pub struct ResolveCache {
     pub bodies: bodies::BodyCache,
+    /// What the last full resolve leaves for the preview's shortcut after
+    /// a save that changed only page bodies (`rebody`).
+    kept: Option<rebody::Kept>,
 }
 
 /// Stage 2: the named steps, in order.
@@ -211,11 +215,19 @@ pub fn resolve_cached(
     let sheets = facts::sheet_views(&sheets, &facts, base);
     let nav = nav::menu(&config, &config_file, &links, diags);
     let parts = pages.iter().zip(tree).zip(bodies).zip(key_facts).zip(back);
-    let pages = parts
+    let built = parts
         .map(|((((entry, place), body), key_facts), back)| {
             page(entry, place, body, key_facts, back)
         })
         .collect();
+    cache.kept = Some(rebody::Kept {
+        table,
+        broken,
+        anchors,
+        allow_html,
+        inputs: pages.iter().map(|p| p.input.clone()).collect(),
+    });
+    let pages = built;
     Site {
         config: config.config,
         base: config.base,

@@ -178,37 +178,51 @@ pub fn prose_ranges(markdown: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Warnings for every page, and every timeline event, that names a place
-/// by one side's name only.
-pub fn check(pages: &[&PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
-    let names = Names::new(pages.iter().filter(|p| p.kind == PageKind::Place).map(|p| {
+/// The names of every place, from the place pages among `pages`.
+fn registry(pages: &[&PageInput]) -> Names {
+    Names::new(pages.iter().filter(|p| p.kind == PageKind::Place).map(|p| {
         let id = p.content_path.trim_start_matches("places/");
         let id = id.trim_end_matches(".md");
         (id, &p.front.names[..], p.front.naming_exempt)
-    }));
+    }))
+}
+
+/// The warnings for one page: its title and prose, against `names`.
+fn page_warnings(names: &Names, p: &PageInput) -> Vec<Diagnostic> {
+    let text = &p.file.text;
+    if !names.may_find(text) {
+        return Vec::new();
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // The title is prose too; it sits in the front matter.
+    if let Some(at) = text[..p.body_offset].find(p.front.title.as_str()) {
+        ranges.push(at..at + p.front.title.len());
+    }
+    ranges.extend(
+        prose_ranges(p.body())
+            .into_iter()
+            .map(|r| r.start + p.body_offset..r.end + p.body_offset),
+    );
+    names
+        .check(text, &ranges)
+        .into_iter()
+        .map(|f| warning(&f, "page", &p.file.rel, text, f.at))
+        .collect()
+}
+
+/// [`check`] for one page of `pages` only: what the preview redoes when
+/// that page's body alone changed.
+pub fn check_page(pages: &[&PageInput], one: &PageInput) -> Vec<Diagnostic> {
+    page_warnings(&registry(pages), one)
+}
+
+/// Warnings for every page, and every timeline event, that names a place
+/// by one side's name only.
+pub fn check(pages: &[&PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
+    let names = registry(pages);
     let mut out: Vec<Diagnostic> = pages
         .par_iter()
-        .flat_map_iter(|p| {
-            let text = &p.file.text;
-            if !names.may_find(text) {
-                return Vec::new();
-            }
-            let mut ranges: Vec<Range<usize>> = Vec::new();
-            // The title is prose too; it sits in the front matter.
-            if let Some(at) = text[..p.body_offset].find(p.front.title.as_str()) {
-                ranges.push(at..at + p.front.title.len());
-            }
-            ranges.extend(
-                prose_ranges(p.body())
-                    .into_iter()
-                    .map(|r| r.start + p.body_offset..r.end + p.body_offset),
-            );
-            names
-                .check(text, &ranges)
-                .into_iter()
-                .map(|f| warning(&f, "page", &p.file.rel, text, f.at))
-                .collect::<Vec<_>>()
-        })
+        .flat_map_iter(|p| page_warnings(&names, p))
         .collect();
     // An event is read on its own (on the timeline, on place pages), so its
     // title and summary together must give both names.

@@ -95,8 +95,14 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
     };
     match e.kind {
         0 => {
+            // A new paragraph, and sometimes a heading (new anchors).
             let p = pick(e.a);
-            let t = read(&p) + &format!("\nA new paragraph about {word}.\n\n## About {word}\n");
+            let heading = if e.b % 3 == 0 {
+                format!("\n## About {word}\n")
+            } else {
+                String::new()
+            };
+            let t = read(&p) + &format!("\nA new paragraph about {word}.\n{heading}");
             write(p, t);
         }
         1 => {
@@ -323,7 +329,18 @@ fn check_sequence(seq: &[Edit], drafts: bool) -> Result<(), TestCaseError> {
             prop_assert_eq!(gw, ww, "warnings differ after {:?}", seq);
         }
         (Err(g), Err(w)) => prop_assert_eq!(g, w, "errors differ after {:?}", seq),
-        _ => prop_assert!(false, "after {seq:?}: incremental {got:?}\nclean {want:?}"),
+        _ => {
+            let said = |s: &Seen| match s {
+                Ok((_, warnings)) => format!("built, warnings {warnings:?}"),
+                Err(diags) => format!("failed: {diags:?}"),
+            };
+            prop_assert!(
+                false,
+                "after {seq:?}: incremental {}\nclean {}",
+                said(&got),
+                said(&want)
+            )
+        }
     }
     Ok(())
 }
@@ -369,6 +386,7 @@ fn a_save_reaches_the_pages_that_show_it_and_only_those() {
     assert!(text(&select(&doc, "main")[0]).contains("A sentence added in the preview."));
     assert_eq!(summary.pages_rendered, 1, "{}", summary.describe());
     assert_eq!(summary.bodies_rendered, 1, "{}", summary.describe());
+    assert!(summary.bodies_only, "a body edit takes the shortcut");
 
     std::fs::write(
         &saved,
@@ -381,6 +399,7 @@ fn a_save_reaches_the_pages_that_show_it_and_only_those() {
     let sibling = page(&files["background/truces/index.html"]);
     assert!(text(&select(&sibling, "body")[0]).contains("The first war, renamed"));
     assert!(summary.pages_rendered > 1 && summary.pages_rendered < summary.pages_total);
+    assert!(!summary.bodies_only, "a title edit is resolved in full");
 }
 
 fn page(bytes: &[u8]) -> Html {
