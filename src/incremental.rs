@@ -114,8 +114,8 @@ impl Session {
     pub fn new(opts: BuildOptions) -> Session {
         Session {
             opts,
-            load: LoadCache::default(),
-            resolve: ResolveCache::default(),
+            load: LoadCache::keeping(),
+            resolve: ResolveCache::keeping(),
             last: None,
             last_was_good: false,
         }
@@ -183,6 +183,11 @@ impl Session {
         }
         let files = Arc::new(files);
         let warnings = diags.into_sorted();
+        let previous = self.last.take();
+        // Freeing the last build (a whole site) is no reason to wait.
+        let _ = std::thread::Builder::new()
+            .name("free-build".into())
+            .spawn(move || drop(previous));
         self.last = Some(Good {
             files: files.clone(),
             facets: done.facets,

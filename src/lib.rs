@@ -11,7 +11,8 @@
 //! Around them: `diagnostic` (everything a user is told), `model` (the
 //! values readers see, which no stage owns), `generated` (the table of the
 //! pages the generator writes itself), `markdown`, `paths`, `html`; and the
-//! editors' tools `serve`, `scaffold` and `schema`.
+//! editors' tools `serve` (on `incremental`, which reruns the same stages
+//! keeping what a save did not change), `scaffold` and `schema`.
 //!
 //! Every stage collects all the problems it finds as [`Diagnostic`]s; a build
 //! with any error writes nothing.

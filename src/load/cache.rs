@@ -39,8 +39,10 @@ impl Stamp {
 }
 
 /// The loaded pages, by their path under content/ (`background/x.md`).
+/// The default keeps nothing (a build); see [`LoadCache::keeping`].
 #[derive(Default)]
 pub struct LoadCache {
+    keep: bool,
     pages: HashMap<String, (PathBuf, Stamp, PageLoad)>,
     /// Paths under content/ reported changed since the last load.
     forgotten: HashSet<String>,
@@ -49,6 +51,14 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// A cache that keeps each page for the next load (the preview).
+    pub fn keeping() -> LoadCache {
+        LoadCache {
+            keep: true,
+            ..LoadCache::default()
+        }
+    }
+
     /// Files reported changed, relative to the site root
     /// (`content/background/x.md`): they are read again whatever their
     /// stamp says. Paths outside content/ are ignored here.
@@ -74,6 +84,10 @@ impl LoadCache {
         todo: &[(String, PathBuf)],
         load: impl Fn(&str, &Path) -> PageLoad + Sync,
     ) -> Vec<PageLoad> {
+        if !self.keep {
+            self.read = todo.len();
+            return todo.par_iter().map(|(rel, real)| load(rel, real)).collect();
+        }
         let stamps: Vec<Option<Stamp>> = todo.par_iter().map(|(_, real)| Stamp::of(real)).collect();
         let results: Vec<(PageLoad, bool)> = todo
             .par_iter()

@@ -126,7 +126,7 @@ pub fn no_site_yaml(root: &Path) -> Diagnostic {
             .unwrap_or_else(|_| root.to_path_buf())
     });
     Diagnostic::error(format!("no site.yaml in {}", full.display()))
-        .in_file(full.join("site.yaml"))
+        .in_file("site.yaml")
         .hint("run the command in the site's folder (the one with site.yaml and content/), or pass --root DIR; a site needs site.yaml with at least `title:` and `base_url:`")
 }
 

@@ -13,6 +13,7 @@ use super::tera as site_tera;
 use crate::diagnostic::Diagnostics;
 use crate::load::TemplateFile;
 use crate::resolve::{Page, Site};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One thing an output reads.
@@ -84,15 +85,15 @@ impl Changes {
         let (o, n) = (&*old.site, &*new.site);
         let old_at: HashMap<&str, &Page> =
             o.pages.iter().map(|p| (p.url_path.as_str(), p)).collect();
-        let differs = |p: &Page, same: &dyn Fn(&Page, &Page) -> bool| {
+        let differs = |p: &Page, same: &(dyn Fn(&Page, &Page) -> bool + Sync)| {
             old_at.get(p.url_path.as_str()).is_none_or(|q| !same(q, p))
         };
-        let pages = n.pages.iter().filter(|p| differs(p, &|a, b| a == b));
+        let pages = n.pages.par_iter().filter(|p| differs(p, &|a, b| a == b));
         let items = n
             .pages
-            .iter()
+            .par_iter()
             .filter(|p| differs(p, &|a, b| same_item(a, b)));
-        let menus = n.pages.iter().filter(|p| {
+        let menus = n.pages.par_iter().filter(|p| {
             old_at
                 .get(p.url_path.as_str())
                 .is_none_or(|q| menu_items(o, q) != menu_items(n, p))
@@ -110,6 +111,12 @@ impl Changes {
             sources: o.sources != n.sources,
             page_set: page_list(o) != page_list(n),
         }
+    }
+
+    /// Whether everything is to be rendered (a clean build, or a change to
+    /// what every page reads).
+    pub fn is_everything(&self) -> bool {
+        self.everything
     }
 
     /// Whether an output reading `deps` must be rendered again.

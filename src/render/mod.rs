@@ -72,6 +72,8 @@ struct Job<'a> {
     /// The content file that chose the template, for errors.
     owner: Option<&'a str>,
     context: JobContext<'a>,
+    /// What a generated page reads besides its template (content pages'
+    /// are worked out when needed: [`Job::deps`]).
     deps: Vec<Dep>,
 }
 
@@ -177,7 +179,13 @@ pub fn render_changed(
         let (path, template) = (&job.path, &job.template);
         tera::render_to_sink(&tera, path, template, &context, job.owner, &shown, sink)
     };
-    let chosen: Vec<&Job> = jobs.iter().filter(|j| changes.touch(&j.deps)).collect();
+    let chosen: Vec<&Job> = if changes.is_everything() {
+        jobs.iter().collect()
+    } else {
+        jobs.par_iter()
+            .filter(|j| changes.touch(&j.deps(site)))
+            .collect()
+    };
     done.pages_rendered = chosen.len();
     let results: Vec<Result<(), Diagnostic>> = chosen.into_par_iter().map(render_one).collect();
     for r in results {
@@ -320,17 +328,28 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
 }
 
 /// A content page's job; what its context reads is listed by
-/// `context::page_deps`, beside the context itself.
+/// `context::page_deps`, beside the context itself, and worked out only
+/// when a rebuild asks (a clean build renders every page).
 fn page_job(site: &Site, i: usize) -> Job<'_> {
     let p = &site.pages[i];
-    let mut deps = page_deps(site, i);
-    deps.push(Dep::Template(p.template.clone()));
     Job {
         path: p.url_path.clone(),
         template: p.template.clone(),
         owner: Some(p.content_path.as_str()),
         context: JobContext::Page(i),
-        deps,
+        deps: Vec::new(),
+    }
+}
+
+impl Job<'_> {
+    /// What the job reads: see [`Dep`].
+    fn deps(&self, site: &Site) -> Vec<Dep> {
+        let mut deps = match self.context {
+            JobContext::Page(i) => page_deps(site, i),
+            JobContext::Generated(_) => self.deps.clone(),
+        };
+        deps.push(Dep::Template(self.template.clone()));
+        deps
     }
 }
 
@@ -351,9 +370,8 @@ fn generated_job<'a>(
     path: String,
     template: &str,
     make: Box<dyn Fn() -> Context + Send + Sync + 'a>,
-    mut deps: Vec<Dep>,
+    deps: Vec<Dep>,
 ) -> Job<'a> {
-    deps.push(Dep::Template(template.to_string()));
     Job {
         path,
         template: template.into(),

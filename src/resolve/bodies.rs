@@ -119,6 +119,9 @@ pub(super) fn body_origin(input: &PageInput, allow_html: bool) -> Origin<'_> {
 /// comes from those two, so a reused body is the one a clean build makes.
 #[derive(Default)]
 pub struct BodyCache {
+    /// Keep bodies for the next rebuild (the preview); a build does not,
+    /// and moves each body's HTML into its page instead of copying it.
+    pub keep: bool,
     entries: HashMap<String, CachedBody>,
     /// How many bodies the last `bodies` step rendered (the rest were reused).
     rendered: usize,
@@ -214,24 +217,41 @@ pub fn bodies<'a>(
     for (i, ((r, _), input)) in rendered.into_iter().zip(inputs).enumerate() {
         deferred.record(&r, &input.file, input.body_offset);
         diags.extend(r.diagnostics.iter().cloned());
+        if cache.keep {
+            let entry = CachedBody {
+                input: input.clone(),
+                resolver,
+                allow_html,
+                rendered: r.clone(),
+            };
+            entries.insert(input.content_path.clone(), entry);
+        }
         if i < pages.len() {
             anchors.push(r.toc.iter().map(|h| h.id.clone()).collect());
-            out.push(Body {
-                html: r.html.clone(),
-                toc: r.toc.clone(),
-                links_to: r.links.iter().copied().filter(|&t| t != i).collect(),
-                facts_used: r.facts.clone(),
-            });
+            out.push(body(r, i));
         } // else a page whose front matter failed: checked only
-        let entry = CachedBody {
-            input: input.clone(),
-            resolver,
-            allow_html,
-            rendered: r,
-        };
-        entries.insert(input.content_path.clone(), entry);
     }
     cache.entries = entries;
     deferred.check(&links.with_page_anchors(&anchors), diags);
     (out, anchors)
+}
+
+/// Page `i`'s body from what Markdown made of it: moved out when nothing
+/// else holds it (a build), copied when the cache keeps it (the preview).
+fn body(r: Arc<markdown::Rendered>, i: usize) -> Body {
+    let links_to = r.links.iter().copied().filter(|&t| t != i).collect();
+    match Arc::try_unwrap(r) {
+        Ok(r) => Body {
+            html: r.html,
+            toc: r.toc,
+            links_to,
+            facts_used: r.facts,
+        },
+        Err(r) => Body {
+            html: r.html.clone(),
+            toc: r.toc.clone(),
+            links_to,
+            facts_used: r.facts.clone(),
+        },
+    }
 }

@@ -112,6 +112,15 @@ pub struct Page {
     pub figures: Vec<FigureView>,
 }
 
+impl ResolveCache {
+    /// A cache that keeps what the next rebuild can reuse.
+    pub fn keeping() -> ResolveCache {
+        let mut cache = ResolveCache::default();
+        cache.bodies.keep = true;
+        cache
+    }
+}
+
 impl Page {
     pub fn as_ref(&self) -> Ref {
         Ref {
@@ -123,8 +132,9 @@ impl Page {
 }
 
 /// What resolving keeps between the preview's rebuilds, so that a save
-/// redoes only what it changed. Today that is the page bodies, the one
-/// step whose cost grows with the text of every page.
+/// redoes only what it changed: the page bodies, the one step whose cost
+/// grows with the text of every page, and what the shortcut for body-only
+/// saves needs. The default keeps nothing (a build).
 #[derive(Default)]
 pub struct ResolveCache {
     pub bodies: bodies::BodyCache,
@@ -220,7 +230,7 @@ pub fn resolve_cached(
             page(entry, place, body, key_facts, back)
         })
         .collect();
-    cache.kept = Some(rebody::Kept {
+    cache.kept = cache.bodies.keep.then(|| rebody::Kept {
         table,
         broken,
         anchors,
