@@ -283,6 +283,7 @@ fn known_syntax(msg: &str) -> Option<(String, &'static str)> {
         ("block sequence entries are not allowed", "a list item (`- `) where a list cannot start", "start the list on the line after its field name, indented"),
         ("did not find expected node content", "a value is missing or starts with a character YAML reserves (`@`, `` ` ``, `%`, `|`, `>`)", "put the value in quotes"),
         ("unexpected character", "a value starts with a character YAML reserves", "put the value in quotes"),
+        ("flow construct", "a list in `[ ]` or a block in `{ }` is still open at this line", "close it with `]` or `}` on the line where it opens, and check for a doubled bracket"),
         ("invalid indentation", "this line is indented differently from the lines of its block", "use the same number of spaces as the other lines of the same block"),
     ];
     TABLE
@@ -334,6 +335,10 @@ mod tests {
         );
         let (m, h) = explain_serde_error("invalid indentation in quoted scalar", &c);
         assert!(m.contains("a quoted value is not closed") && h.contains("closing quote"));
+        let (m, _) = syntax("invalid indentation in flow construct");
+        assert!(m.contains("is still open"), "{m}");
+        let (m, _) = syntax("invalid indentation");
+        assert!(m.contains("indented differently"), "{m}");
     }
 
     #[test]
