@@ -170,6 +170,7 @@ fn not_found(site: &Snapshot) -> Response<Body> {
 
 /// The JSON the live script and the tests read: which build is served and
 /// what went wrong with the last one.
+///
 /// Each diagnostic carries, besides its fields, its `location`
 /// (`file:line:column`) and the `excerpt` of its line to show (the window
 /// around the column the terminal shows too, with where the caret goes).
