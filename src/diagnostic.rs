@@ -9,6 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod unknown_id;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -84,6 +86,14 @@ impl Diagnostic {
         self
     }
 
+    /// The part of the snippet worth showing: the whole line when it is
+    /// short, else [`EXCERPT_WIDTH`] characters centred on the column, with
+    /// `…` where the line was cut, so that the caret is always on screen.
+    pub fn excerpt(&self) -> Option<Excerpt> {
+        let snippet = self.snippet.as_ref()?;
+        Some(Excerpt::of(snippet, self.column, EXCERPT_WIDTH))
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -110,15 +120,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, "{}: {label}: {}", self.location(), self.message)?;
-        if let Some(snippet) = &self.snippet {
+        if let Some(excerpt) = self.excerpt() {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            write!(f, "\n{pad} |\n{gutter} | {snippet}")?;
-            if self.column > 0 {
+            write!(f, "\n{pad} |\n{gutter} | {}", excerpt.text)?;
+            if let Some(caret) = excerpt.caret {
                 // Tabs keep their width so the caret lines up in a terminal.
-                let lead: String = snippet
+                let lead: String = excerpt
+                    .text
                     .chars()
-                    .take(self.column - 1)
+                    .take(caret)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n{pad} | {lead}^")?;
@@ -128,6 +139,49 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// How many characters of a long line a diagnostic shows.
+pub const EXCERPT_WIDTH: usize = 100;
+
+/// A window on a diagnostic's line, as the terminal and the preview show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Excerpt {
+    /// The characters shown, with `…` at a cut end.
+    pub text: String,
+    /// Characters in `text` before the one the column points at; `None`
+    /// when the column is unknown.
+    pub caret: Option<usize>,
+}
+
+impl Excerpt {
+    /// At most `width` characters of `line` (plus the `…` marks) around
+    /// the 1-based `column` (0: unknown, show the start).
+    pub fn of(line: &str, column: usize, width: usize) -> Excerpt {
+        let chars: Vec<char> = line.chars().collect();
+        let at = column.saturating_sub(1).min(chars.len());
+        let caret = (column > 0).then_some(at);
+        if chars.len() <= width {
+            return Excerpt {
+                text: line.to_string(),
+                caret,
+            };
+        }
+        let start = at.saturating_sub(width / 2).min(chars.len() - width);
+        let end = start + width;
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        text.extend(&chars[start..end]);
+        if end < chars.len() {
+            text.push('…');
+        }
+        Excerpt {
+            text,
+            caret: caret.map(|c| c - start + usize::from(start > 0)),
+        }
     }
 }
 
@@ -285,6 +339,63 @@ mod tests {
             d.to_string(),
             "content/facts/x.yaml:2:12: error: unknown source id `afp-2020`\n  |\n2 | sources: [afp-2020]\n  |            ^\n  = hint: add it to content/sources.yaml"
         );
+    }
+
+    /// A 600-character line, as a Markdown paragraph is: `x` at `column`.
+    fn long_line(column: usize) -> String {
+        let mut line: Vec<char> = "abcdefghij".chars().cycle().take(600).collect();
+        line[column - 1] = 'X';
+        line.into_iter().collect()
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column_with_the_caret_under_it() {
+        for column in [1, 2, 50, 51, 52, 300, 549, 550, 551, 599, 600] {
+            let line = long_line(column);
+            let e = Excerpt::of(&line, column, EXCERPT_WIDTH);
+            let caret = e.caret.unwrap();
+            assert_eq!(
+                e.text.chars().nth(caret),
+                Some('X'),
+                "column {column}: {e:?}"
+            );
+            let shown = e.text.trim_matches('…').chars().count();
+            assert_eq!(shown, EXCERPT_WIDTH, "column {column}");
+            assert_eq!(e.text.starts_with('…'), column > 51, "column {column}");
+            assert_eq!(e.text.ends_with('…'), column < 551, "column {column}");
+        }
+        let middle = Excerpt::of(&long_line(300), 300, EXCERPT_WIDTH);
+        assert_eq!(middle.caret, Some(51), "centred: {middle:?}");
+    }
+
+    #[test]
+    fn the_terminal_shows_the_window_with_the_caret_under_the_column() {
+        let line = long_line(400);
+        let d = Diagnostic::error("link to a page that does not exist")
+            .in_file("content/x.md")
+            .at(3, 400)
+            .with_source(&format!("a\nb\n{line}\n"));
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].strip_prefix("3 | ").unwrap();
+        let caret = lines[3].strip_prefix("  | ").unwrap();
+        assert!(shown.chars().count() <= EXCERPT_WIDTH + 2, "{shown}");
+        assert_eq!(
+            caret.chars().count(),
+            shown.chars().position(|c| c == 'X').unwrap() + 1
+        );
+        assert!(caret.ends_with('^'));
+    }
+
+    #[test]
+    fn short_lines_and_unknown_columns_are_shown_whole() {
+        let e = Excerpt::of("title: x", 8, EXCERPT_WIDTH);
+        assert_eq!((e.text.as_str(), e.caret), ("title: x", Some(7)));
+        let e = Excerpt::of(&long_line(5), 0, EXCERPT_WIDTH);
+        assert_eq!(e.caret, None);
+        assert!(e.text.ends_with('…') && !e.text.starts_with('…'));
+        let past_end = Excerpt::of("ab", 3, EXCERPT_WIDTH);
+        assert_eq!(past_end.caret, Some(2));
     }
 
     #[test]

@@ -122,6 +122,9 @@ enum NewCommand {
         /// Only the original outlet's own address
         #[arg(long)]
         url: Option<String>,
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -258,8 +261,7 @@ fn new(what: NewCommand) -> ExitCode {
                 category: category.as_deref(),
                 sources: &sources,
             };
-            print!("{}", scaffold::event_block(&root, &args));
-            ExitCode::SUCCESS
+            printed(scaffold::event_block(&root, &args))
         }
         NewCommand::Source {
             id,
@@ -267,6 +269,7 @@ fn new(what: NewCommand) -> ExitCode {
             title,
             date,
             url,
+            root,
         } => {
             let args = scaffold::SourceArgs {
                 id: id.as_deref(),
@@ -275,8 +278,22 @@ fn new(what: NewCommand) -> ExitCode {
                 date: date.as_deref(),
                 url: url.as_deref(),
             };
-            print!("{}", scaffold::source_block(&args));
+            printed(scaffold::source_block(&root, &args))
+        }
+    }
+}
+
+/// Print a block `new` made to stdout, or its problems as a build would.
+fn printed(block: Result<String, Vec<Diagnostic>>) -> ExitCode {
+    match block {
+        Ok(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!("Nothing printed: {}.", summary(diags.len(), 0));
+            ExitCode::from(1)
         }
     }
 }

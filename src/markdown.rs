@@ -168,8 +168,21 @@ fn parse_call(inner: &str) -> Result<String, (String, String)> {
         .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
     match unquoted {
         Some(id) if !id.is_empty() => Ok(id.to_string()),
+        _ if v.starts_with(CURLY) || v.ends_with(CURLY) => Err(curly_quotes(v)),
         _ => Err(("the figure id must be in quotes".into(), usage)),
     }
+}
+
+/// Quotes a word processor puts in, which `fact(id=…)` does not read.
+const CURLY: &[char] = &['“', '”', '‘', '’', '„', '‚', '«', '»'];
+
+/// `fact(id=“x”)`: the id is quoted, only not with straight quotes.
+fn curly_quotes(v: &str) -> (String, String) {
+    let id = v.trim_matches(CURLY).trim();
+    (
+        format!("the figure id `{v}` is in curly quotes, which `fact` does not read"),
+        format!("use straight quotes: {{{{ fact(id=\"{id}\") }}}} (a word processor may have curled them; type them in a plain-text editor)"),
+    )
 }
 
 /// Map an offset in the substituted text back to the original text.

@@ -9,6 +9,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::paths::{is_slug, slugify};
+
+mod checks;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -165,12 +167,18 @@ pub fn new_page(root: &Path, spec: &str, title: Option<&str>) -> Result<PathBuf,
     Ok(shown)
 }
 
-/// Timeline category ids from site.yaml, if it can be read.
-fn categories(root: &Path) -> Vec<String> {
+/// Timeline category ids from site.yaml; its own errors when it cannot
+/// be read.
+fn categories(root: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
     crate::load::config::load(root, None)
         .map(|c| c.config.categories.into_iter().map(|c| c.id).collect())
-        .unwrap_or_default()
 }
+
+/// The placeholder summary `new event` writes; a build warns while an
+/// event still has it (see `resolve::timeline`).
+pub const PLACEHOLDER_SUMMARY: &str = "What happened and who said so, attributed.";
+/// The title `new event` writes when given none; also warned about.
+pub const PLACEHOLDER_TITLE: &str = "What happened, in a few words";
 
 pub struct EventArgs<'a> {
     pub date: Option<&'a str>,
@@ -179,11 +187,24 @@ pub struct EventArgs<'a> {
     pub sources: &'a [String],
 }
 
-/// A timeline event to paste under `events:` in content/timeline/*.yaml.
-pub fn event_block(root: &Path, args: &EventArgs) -> String {
+/// A timeline event to paste under `events:` in content/timeline/*.yaml,
+/// once its date, category and sources are checked against the site.
+pub fn event_block(root: &Path, args: &EventArgs) -> Result<String, Vec<Diagnostic>> {
     let date = args.date.map(str::to_string).unwrap_or_else(today);
-    let title = args.title.unwrap_or("What happened, in a few words");
-    let cats = categories(root);
+    let title = args.title.unwrap_or(PLACEHOLDER_TITLE);
+    let cats = categories(root)?;
+    let mut problems = Vec::new();
+    checks::date("--date", &date, &mut problems);
+    if let Some(c) = args.category {
+        checks::category(c, &cats, &mut problems);
+    }
+    match checks::read_sources(root) {
+        Ok(known) => checks::source_ids(args.sources, &known, &mut problems),
+        Err(ds) => problems.extend(ds),
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let category = args
         .category
         .map(str::to_string)
@@ -198,14 +219,14 @@ pub fn event_block(root: &Path, args: &EventArgs) -> String {
         )
     };
     let id = format!("{}-{}", slugify(&date), slugify(title));
-    format!(
+    Ok(format!(
         "# Paste under `events:` in a file in content/timeline/ (keep the two-space indent).
   - id: {id}   # unique across the site; the event's permalink
     date: {date}   # 1994 | 1994-05 | 1994-05-12 | 2020-10-17T20:00Z; add ~ (about) or ? (uncertain)
     # end: 2020-10-18   # optional: the last day, same forms
     # date_note: \"some sources say 16 October\"   # optional, shown after the date
     title: {}   # required
-    summary: \"What happened and who said so, attributed.\"   # Markdown; @/ links and fact() work
+    summary: \"{PLACEHOLDER_SUMMARY}\"   # REQUIRED: replace; Markdown, @/ links and fact() work
     category: {category}   # one of site.yaml's categories: {}
     places: []    # place ids (file names in content/places/), e.g. [ganja]
     actors: []    # actor ids (file names in content/actors/), e.g. [azerbaijan, armenia]
@@ -218,7 +239,7 @@ pub fn event_block(root: &Path, args: &EventArgs) -> String {
         } else {
             cats.join(" | ")
         }
-    )
+    ))
 }
 
 pub struct SourceArgs<'a> {
@@ -229,24 +250,34 @@ pub struct SourceArgs<'a> {
     pub url: Option<&'a str>,
 }
 
-/// A source to paste into content/sources.yaml.
-pub fn source_block(args: &SourceArgs) -> String {
+/// A source to paste into ROOT/content/sources.yaml: its date checked, its
+/// id following the site's ids for the same outlet and not yet taken.
+pub fn source_block(root: &Path, args: &SourceArgs) -> Result<String, Vec<Diagnostic>> {
     let outlet = args.outlet.unwrap_or("Outlet name");
     let title = args
         .title
         .unwrap_or("The article's headline, exactly as published");
     let date = args.date.map(str::to_string).unwrap_or_else(today);
+    let known = checks::read_sources(root)?;
+    let mut problems = Vec::new();
+    checks::date("--date", &date, &mut problems);
     let id = args
         .id
         .map(str::to_string)
-        .unwrap_or_else(|| format!("{}-{}", slugify(outlet), slugify(&date)));
+        .unwrap_or_else(|| checks::source_id(outlet, &date, &known));
+    if problems.is_empty() {
+        checks::free_id(&id, &known, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let url = match args.url {
         Some(u) => format!("  url: {}   # the outlet's own address", quoted(u)),
         None => {
             "  # url: https://...   # only the original outlet's own address; never guessed".into()
         }
     };
-    format!(
+    Ok(format!(
         "# Paste into content/sources.yaml, at the end or next to the same outlet's sources.
 - id: {id}   # unique; pages, figures and events cite it by this id
   outlet: {}   # who published it
@@ -257,7 +288,7 @@ pub fn source_block(args: &SourceArgs) -> String {
 ",
         quoted(outlet),
         quoted(title),
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -163,6 +163,29 @@ impl PageKind {
         }
     }
 
+    /// The front matter fields this kind of page takes, for the "expected
+    /// one of" list of an unknown field.
+    pub fn fields(self) -> Vec<&'static str> {
+        let mut fields = vec![
+            "title",
+            "summary",
+            "date",
+            "updated",
+            "changes",
+            "weight",
+            "draft",
+            "slug",
+            "template",
+            "key_facts",
+        ];
+        match self {
+            PageKind::Place => fields.extend(["kind", "names", "coords", "naming_exempt"]),
+            PageKind::Actor => fields.extend(["kind", "role", "names"]),
+            _ => {}
+        }
+        fields
+    }
+
     pub fn default_template(self) -> &'static str {
         match self {
             PageKind::Home => "index.html",

@@ -12,6 +12,9 @@ use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::Path;
+use wording::{explain_serde_error, Context};
+
+mod wording;
 
 /// Deeper nesting than this is refused before serde sees it.
 const MAX_DEPTH: usize = 64;
@@ -110,14 +113,15 @@ pub fn parse<T: DeserializeOwned>(
                 .map(|l| Pos::new(l.line(), l.column()))
                 .unwrap_or(Pos::new(1, 1));
             let raw = e.to_string();
-            let (message, hint) = explain_serde_error(&raw);
+            let cx = Context::new(file, source);
+            let (message, hint) = explain_serde_error(&raw, &cx);
             let mut errors = vec![located(pos, message, &hint)];
             // After "missing field", every field may have its own problem.
             let reported = match raw.starts_with("missing field") {
                 true => Some(String::new()),
                 false => top_level_key(&raw),
             };
-            let others = other_fields_errors::<T>(source, reported.as_deref());
+            let others = other_fields_errors::<T>(source, reported.as_deref(), &cx);
             for (key, message, hint) in others {
                 // `index` positions are already in the file's lines.
                 let pos = match message.starts_with("unknown field") {
@@ -155,6 +159,7 @@ fn top_level_key(raw: &str) -> Option<String> {
 fn other_fields_errors<T: DeserializeOwned>(
     source: &str,
     reported: Option<&str>,
+    cx: &Context,
 ) -> Vec<(String, String, String)> {
     let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(source)
     else {
@@ -177,60 +182,16 @@ fn other_fields_errors<T: DeserializeOwned>(
         if raw.starts_with("missing field") {
             continue;
         }
-        let (message, hint) = explain_serde_error(&raw);
-        let message = match message.contains("(in `") || raw.starts_with("unknown field") {
-            true => message,
-            false => format!("{message} (in `{name}`)"),
+        // serde names no path for a top-level field tried on its own.
+        let has_path = raw.split_once(": ").is_some_and(|(p, _)| !p.contains(' '));
+        let raw = match has_path || raw.starts_with("unknown field") {
+            true => raw,
+            false => format!("{name}: {raw}"),
         };
+        let (message, hint) = explain_serde_error(&raw, cx);
         out.push((name, message, hint));
     }
     out
-}
-
-/// Turn serde_yaml's message into one sentence for an editor, plus a hint.
-fn explain_serde_error(raw: &str) -> (String, String) {
-    // serde_yaml appends " at line L column C"; we print the position ourselves.
-    let msg = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    // It also prefixes the path ("figures[0].value: ..."), which is useful
-    // context, so keep it but make it read as a place.
-    let (path, msg) = match msg.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') => (Some(p), m),
-        _ => (None, msg),
-    };
-    let hint = if msg.starts_with("unknown field") {
-        // "unknown field `titel`, expected one of `title`, `summary`, ..."
-        let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-        match quoted.split_first() {
-            Some((wrong, allowed)) => {
-                match crate::diagnostic::closest(wrong, allowed.iter().copied()) {
-                    Some(c) => {
-                        format!("did you mean `{c}`? The fields this item accepts are listed above")
-                    }
-                    None => "check the spelling; the fields this item accepts are listed above"
-                        .to_string(),
-                }
-            }
-            None => "check the spelling; the fields this item accepts are listed above".to_string(),
-        }
-    } else if msg.starts_with("missing field") {
-        "add the field; see the README's editor guide for every field".to_string()
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        "check the value's form (a number has no quotes or thousands separators; a list is written [a, b])".to_string()
-    } else if msg.contains("tab character") {
-        "YAML indentation must use spaces, not tabs".to_string()
-    } else if msg.contains("unknown variant") {
-        "use one of the values listed".to_string()
-    } else {
-        String::new()
-    };
-    let message = match path {
-        Some(p) => format!("{msg} (in `{p}`)"),
-        None => msg.to_string(),
-    };
-    (message, hint)
 }
 
 type Problem = (Pos, String, &'static str);
@@ -307,20 +268,7 @@ fn scan_problem(e: &ScanError, text: &str) -> Problem {
             "fact sheets and pages never need this much nesting; check the brackets and indentation",
         );
     }
-    let hint = if msg.contains("tab") {
-        "YAML indentation must use spaces, not tabs"
-    } else if msg.contains("quoted scalar") {
-        "a quoted value is not closed: add the closing quote"
-    } else if msg.contains("mapping values are not allowed") {
-        "check the indentation of this line, or quote a value that contains `: `"
-    } else {
-        "check the YAML syntax on this line and the one before it"
-    };
-    let message = if msg.contains("quoted scalar") {
-        format!("YAML syntax error: the quoted value starting here is not closed ({msg})")
-    } else {
-        format!("YAML syntax error: {msg}")
-    };
+    let (message, hint) = wording::syntax(&msg);
     (syntax_error_pos(e, text), message, hint)
 }
 
@@ -540,7 +488,7 @@ mod tests {
         // Found by the YAML property test: saphyr pointed at line 3.
         assert_eq!(
             errs("-   !!str\ntitle"),
-            ["f.yaml:2:6: error: YAML syntax error: simple key expected"]
+            ["f.yaml:2:6: error: YAML syntax error: a field name is not followed by `:`"]
         );
     }
 
@@ -567,12 +515,12 @@ mod tests {
         assert_eq!(
             errs("title: x\nitems:\n  - id: a\n    n: many\n"),
             vec![
-                "f.yaml:4:8: error: invalid type: string \"many\", expected i64 (in `items[0].n`)"
+                "f.yaml:4:8: error: this should be a whole number, not the text \"many\" (in the 1st item (id `a`), field `n`)"
             ]
         );
         assert_eq!(
             errs("title: x\nitems:\n  - id: a\n    soruce: 1\n"),
-            vec!["f.yaml:4:5: error: unknown field `soruce`, expected `id` or `n` (in `items[0]`)"]
+            vec!["f.yaml:4:5: error: unknown field `soruce` in the 1st item (id `a`), expected one of `id`, `n`"]
         );
     }
 

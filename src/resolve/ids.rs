@@ -1,18 +1,21 @@
 //! Ids, in one place: the registry that checks an id's form and that it is
 //! unique across figures, ceasefires, events and eras; the one message for
-//! an id that names nothing ([`unknown_id`]); and [`Refs`], the lookup that
+//! an id that names nothing ([`unknown_id`], kept in
+//! `diagnostic::unknown_id` so that `explainer new` can say it too); and [`Refs`], the lookup that
 //! every step uses to turn an id written in a file (a source, an actor, a
 //! place, a page) into a link.
 //!
 //! An id that belongs to a file which failed to load is never reported as
 //! unknown: that file's own error says what is wrong (see `load::Broken`).
 
-use crate::diagnostic::{closest, error_at, Diagnostics, Pos};
+use crate::diagnostic::{error_at, Diagnostics, Pos};
 use crate::load::{Broken, TextFile};
 use crate::model::facts::{Citation, Ref};
 use crate::paths;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+pub use crate::diagnostic::unknown_id::{source_summary, unknown_id, unknown_id_described, IdKind};
 
 /// Ids of figures, ceasefires, events and eras share one namespace: each
 /// is an anchor on a generated page and a key in the exports.
@@ -61,70 +64,9 @@ impl IdRegistry {
     }
 }
 
-/// What an id names, for [`unknown_id`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum IdKind {
-    Source,
-    Actor,
-    Place,
-    Page,
-    Figure,
-}
-
-impl IdKind {
-    fn noun(self) -> &'static str {
-        match self {
-            IdKind::Source => "source",
-            IdKind::Actor => "actor",
-            IdKind::Place => "place",
-            IdKind::Page => "page",
-            IdKind::Figure => "figure",
-        }
-    }
-
-    /// Where ids of this kind come from, said after "did you mean".
-    fn defined_in(self) -> &'static str {
-        match self {
-            IdKind::Source => "Sources are listed in content/sources.yaml",
-            IdKind::Actor => "actor ids are file names in content/actors/",
-            IdKind::Place => "place ids are file names in content/places/",
-            IdKind::Page => "page ids are file names in content/",
-            IdKind::Figure => "Figures are defined in content/facts/*.yaml",
-        }
-    }
-
-    /// What to do when no known id is close.
-    fn create(self, id: &str) -> String {
-        match self {
-            IdKind::Source => "add the source to content/sources.yaml".into(),
-            IdKind::Actor => format!("create content/actors/{id}.md, or fix the id"),
-            IdKind::Place => format!("create content/places/{id}.md, or fix the id"),
-            IdKind::Page => {
-                "name the page by its path under content/, e.g. background/war-2020.md".into()
-            }
-            IdKind::Figure => "figures are defined in content/facts/*.yaml".into(),
-        }
-    }
-}
-
-/// The one message for an id that names nothing: `unknown source id `x``
-/// (`in claimed_by` when `field` is given), with the closest known id as
-/// the hint, or where to create one.
-pub fn unknown_id<'a>(
-    kind: IdKind,
-    id: &str,
-    field: Option<&str>,
-    known: impl IntoIterator<Item = &'a str>,
-) -> (String, String) {
-    let message = match field {
-        Some(f) => format!("unknown {} id `{id}` in {f}", kind.noun()),
-        None => format!("unknown {} id `{id}`", kind.noun()),
-    };
-    let hint = match closest(id, known) {
-        Some(c) => format!("did you mean `{c}`? {}", kind.defined_in()),
-        None => kind.create(id),
-    };
-    (message, hint)
+/// A source as a "did you mean" names it: outlet, title and date.
+fn describe_source(s: &SourceEntry) -> String {
+    source_summary(&s.outlet, &s.title, s.date.as_deref())
 }
 
 /// A source as the lookup knows it: enough to cite it.
@@ -134,6 +76,8 @@ pub struct SourceEntry {
     pub id: String,
     pub outlet: String,
     pub title: String,
+    /// The publication date as a reader says it, when known.
+    pub date: Option<String>,
     /// The source's own address, when known.
     pub url: Option<String>,
     pub pos: Pos,
@@ -169,7 +113,12 @@ impl Refs<'_> {
                 None if self.broken.sources() => {}
                 None => {
                     let known = self.sources.keys().map(String::as_str);
-                    let (msg, hint) = unknown_id(IdKind::Source, id, None, known);
+                    let describe = |c: &str| {
+                        let n = *self.sources.get(c)?;
+                        Some(describe_source(&self.source_entries[n]))
+                    };
+                    let (msg, hint) =
+                        unknown_id_described(IdKind::Source, id, None, known, &describe);
                     diags.push(error_at(&file.rel, &file.text, at(i), msg, &hint));
                 }
             }

@@ -82,6 +82,7 @@ pub fn sources(
             id: src.id.clone(),
             outlet: src.outlet.clone(),
             title: src.title.clone(),
+            date: src.date.map(|d| d.display()),
             url: src.url.clone(),
             pos,
         });

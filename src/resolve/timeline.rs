@@ -160,6 +160,32 @@ impl EventCx<'_, '_, '_> {
     }
 }
 
+/// A warning for each placeholder `explainer new event` wrote that is still
+/// there, at the field: readers would see it as it is.
+fn placeholders(e: &Event, cx: &mut EventCx) {
+    use crate::scaffold::{PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE};
+    for (key, value, wanted) in [
+        ("title", &e.title, PLACEHOLDER_TITLE),
+        ("summary", &e.summary, PLACEHOLDER_SUMMARY),
+    ] {
+        if value.trim() != wanted {
+            continue;
+        }
+        let f = &cx.file.file;
+        let message = format!(
+            "the {key} of event `{}` is still the placeholder from `explainer new event`",
+            e.id
+        );
+        let hint = match key {
+            "title" => "replace the placeholder title with what happened, in a few words",
+            _ => "replace the placeholder summary with what happened and who said so, attributed",
+        };
+        let mut d = error_at(&f.rel, &f.text, cx.at(key), message, hint);
+        d.severity = crate::diagnostic::Severity::Warning;
+        cx.diags.push(d);
+    }
+}
+
 fn event(e: &Event, labels: &Labels, ids: &mut IdRegistry, cx: &mut EventCx) -> Option<EventView> {
     if !ids.claim(&e.id, "event", &cx.file.file, cx.at("id"), cx.diags) {
         return None;
@@ -195,6 +221,7 @@ fn event(e: &Event, labels: &Labels, ids: &mut IdRegistry, cx: &mut EventCx) -> 
             "every event needs `sources: [source-id]`",
         );
     }
+    placeholders(e, cx);
     let path = format!("events.{}.sources", cx.i);
     let at = |j: usize| cx.file.index.get(&format!("{path}.{j}"));
     let sources = numbered(cx.refs.cite(&e.sources, &cx.file.file, &at, cx.diags));

@@ -205,15 +205,35 @@ fn not_found(site: &Snapshot) -> Response<Body> {
 
 /// The JSON the live script and the tests read: which build is served and
 /// what went wrong with the last one.
+///
+/// Each diagnostic carries, besides its fields, its `location`
+/// (`file:line:column`) and the `excerpt` of its line to show (the window
+/// around the column the terminal shows too, with where the caret goes).
 pub fn status_json(site: &Snapshot) -> String {
     serde_json::json!({
         "generation": site.generation,
         "ok": site.errors.is_empty(),
         "build_ms": site.build_ms,
-        "errors": site.errors,
-        "warnings": site.warnings,
+        "errors": shown(&site.errors),
+        "warnings": shown(&site.warnings),
     })
     .to_string()
+}
+
+/// Diagnostics as the live script shows them.
+fn shown(diags: &[crate::Diagnostic]) -> Vec<serde_json::Value> {
+    diags
+        .iter()
+        .map(|d| {
+            let mut v = serde_json::to_value(d).unwrap_or_default();
+            if let Some(map) = v.as_object_mut() {
+                map.insert("location".into(), d.location().into());
+                let excerpt = serde_json::to_value(d.excerpt()).unwrap_or_default();
+                map.insert("excerpt".into(), excerpt);
+            }
+            v
+        })
+        .collect()
 }
 
 /// Every request that is not the event stream.

@@ -1,12 +1,15 @@
-// explainer serve: reload this page after each successful rebuild, and show
-// the errors of a failed one over the page. Served only by the preview
-// server, never part of the published site. Everything shown is built with
-// DOM calls and textContent (diagnostics may contain `<`), and styled with
-// element.style, so a strict Content-Security-Policy is no obstacle.
+// explainer serve: reload this page after each successful rebuild, show the
+// errors of a failed one over the page, and the warnings of a good one in a
+// small panel. Served only by the preview server, never part of the
+// published site. Everything shown is built with DOM calls and textContent
+// (diagnostics may contain `<`), and styled with element.style, so a strict
+// Content-Security-Policy is no obstacle.
 (function () {
   "use strict";
   var served = null; // the build generation this page came from
-  var box = null;
+  var box = null; // the errors overlay
+  var panel = null; // the warnings panel
+  var dismissed = null; // the generation whose warnings were hidden
 
   function el(tag, text, style) {
     var e = document.createElement(tag);
@@ -16,65 +19,141 @@
   }
 
   function location(d) {
+    if (d.location) return d.location;
     var where = d.file || "explainer";
     if (d.line) where += ":" + d.line + (d.column ? ":" + d.column : "");
     return where;
   }
 
-  function hide() {
-    if (box && box.parentNode) box.parentNode.removeChild(box);
-    box = null;
+  function plural(n, word) {
+    return n === 1 ? "1 " + word : n + " " + word + "s";
   }
 
+  function remove(node) {
+    if (node && node.parentNode) node.parentNode.removeChild(node);
+    return null;
+  }
+
+  function hide() {
+    box = remove(box);
+  }
+
+  function hidePanel() {
+    panel = remove(panel);
+  }
+
+  // The line around the column (the server's excerpt: the same window the
+  // terminal shows), with the caret under the column.
+  function snippet(d) {
+    var shown = d.excerpt ? d.excerpt.text : d.snippet;
+    var caret = d.excerpt ? d.excerpt.caret : d.column ? d.column - 1 : null;
+    var pre = el("pre", null, {
+      margin: "0.5rem 0", padding: "0.5rem", background: "#000", color: "#eee",
+      overflowX: "auto", whiteSpace: "pre", font: "13px/1.4 monospace"
+    });
+    var text = d.line + " | " + shown;
+    if (caret !== null && caret !== undefined) {
+      var pad = String(d.line).replace(/./g, " ") + " | ";
+      text += "\n" + pad + shown.slice(0, caret).replace(/[^\t]/g, " ") + "^";
+    }
+    pre.textContent = text;
+    return pre;
+  }
+
+  // One diagnostic as a list item: where, what, the line, what to do.
+  function item(d, accent) {
+    var li = el("li", null, {
+      margin: "0 0 1rem", padding: "0.6rem 0.9rem",
+      borderLeft: "4px solid " + accent, background: "#262626"
+    });
+    li.appendChild(el("div", location(d), { fontFamily: "monospace", color: "#80d8ff" }));
+    li.appendChild(el("div", d.message, { fontWeight: "bold", margin: "0.25rem 0" }));
+    if (d.snippet) li.appendChild(snippet(d));
+    if (d.hint) li.appendChild(el("div", "hint: " + d.hint, { color: "#b9f6ca" }));
+    return li;
+  }
+
+  function list(diags, accent) {
+    var ol = el("ol", null, { margin: "0", padding: "0", listStyle: "none" });
+    diags.forEach(function (d) { ol.appendChild(item(d, accent)); });
+    return ol;
+  }
+
+  function closeButton(label, onClick) {
+    var b = el("button", "Hide", {
+      position: "absolute", top: "0.75rem", right: "0.75rem", font: "inherit",
+      padding: "0.25rem 0.75rem", cursor: "pointer", color: "#000", background: "#eee",
+      border: "2px solid #fff", borderRadius: "4px"
+    });
+    b.type = "button";
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function escapeCloses(node, close) {
+    node.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") close();
+    });
+  }
+
+  function mount(node) {
+    (document.body || document.documentElement).appendChild(node);
+  }
+
+  // Errors: the whole window, opaque, so nothing of the page shows through.
   function show(errors) {
     hide();
+    hidePanel();
     box = el("section", null, {
       position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto",
-      background: "rgba(20, 20, 20, 0.94)", color: "#f5f5f5", padding: "2rem",
+      background: "#141414", color: "#f5f5f5", padding: "2rem",
       font: "15px/1.5 system-ui, sans-serif", textAlign: "left"
     });
+    box.id = "explainer-errors";
     box.setAttribute("role", "alert");
     box.setAttribute("aria-label", "Build errors");
-    var title = errors.length === 1 ? "1 error" : errors.length + " errors";
-    box.appendChild(el("h2", "The site did not build: " + title, {
+    box.appendChild(el("h2", "The site did not build: " + plural(errors.length, "error"), {
       margin: "0 0 0.5rem", font: "bold 1.4rem system-ui, sans-serif", color: "#ff8a80"
     }));
     box.appendChild(el("p", "Still showing the last good version. Fix the file and save: this page reloads by itself.", {
       margin: "0 0 1.5rem", color: "#cfcfcf"
     }));
-    var list = el("ol", null, { margin: "0", padding: "0", listStyle: "none" });
-    errors.forEach(function (d) {
-      var item = el("li", null, {
-        margin: "0 0 1.25rem", padding: "0.75rem 1rem",
-        borderLeft: "4px solid #ff5252", background: "rgba(255, 255, 255, 0.06)"
-      });
-      item.appendChild(el("div", location(d), { fontFamily: "monospace", color: "#80d8ff" }));
-      item.appendChild(el("div", d.message, { fontWeight: "bold", margin: "0.25rem 0" }));
-      if (d.snippet) {
-        var pre = el("pre", null, {
-          margin: "0.5rem 0", padding: "0.5rem", background: "#000",
-          color: "#eee", overflow: "auto", whiteSpace: "pre"
-        });
-        var text = d.line + " | " + d.snippet;
-        if (d.column) {
-          var pad = String(d.line).replace(/./g, " ") + " | ";
-          text += "\n" + pad + d.snippet.slice(0, d.column - 1).replace(/[^\t]/g, " ") + "^";
-        }
-        pre.textContent = text;
-        item.appendChild(pre);
-      }
-      if (d.hint) item.appendChild(el("div", "hint: " + d.hint, { color: "#b9f6ca" }));
-      list.appendChild(item);
+    box.appendChild(list(errors, "#ff5252"));
+    box.appendChild(closeButton("Hide the build errors", hide));
+    escapeCloses(box, hide);
+    mount(box);
+  }
+
+  // Warnings: a small panel in a corner with the count, each warning
+  // listed; hidden until the next build once dismissed.
+  function showWarnings(warnings, gen) {
+    hidePanel();
+    if (!warnings || !warnings.length || dismissed === gen) return;
+    panel = el("section", null, {
+      position: "fixed", right: "1rem", bottom: "1rem", zIndex: "2147483646",
+      width: "min(40rem, calc(100vw - 2rem))", maxHeight: "45vh", overflow: "auto",
+      background: "#1e1e1e", color: "#f5f5f5", padding: "0.75rem 1rem",
+      border: "2px solid #ffd54f", borderRadius: "6px",
+      boxShadow: "0 4px 16px rgba(0, 0, 0, 0.5)",
+      font: "14px/1.45 system-ui, sans-serif", textAlign: "left"
     });
-    box.appendChild(list);
-    var close = el("button", "Hide", {
-      position: "absolute", top: "1rem", right: "1rem", font: "inherit",
-      padding: "0.25rem 0.75rem", cursor: "pointer"
+    panel.id = "explainer-warnings";
+    panel.setAttribute("role", "region");
+    panel.setAttribute("aria-label", "Build warnings");
+    var title = el("h2", plural(warnings.length, "warning"), {
+      margin: "0 4.5rem 0.5rem 0", font: "bold 1.05rem system-ui, sans-serif", color: "#ffd54f"
     });
-    close.type = "button";
-    close.addEventListener("click", hide);
-    box.appendChild(close);
-    (document.body || document.documentElement).appendChild(box);
+    title.id = "explainer-warnings-title";
+    panel.setAttribute("aria-labelledby", title.id);
+    panel.appendChild(title);
+    panel.appendChild(list(warnings, "#ffd54f"));
+    panel.appendChild(closeButton("Hide the build warnings", function () {
+      dismissed = gen;
+      hidePanel();
+    }));
+    escapeCloses(panel, function () { dismissed = gen; hidePanel(); });
+    mount(panel);
   }
 
   function status() {
@@ -83,16 +162,21 @@
     });
   }
 
+  function present(s) {
+    if (!s.ok) show(s.errors);
+    else {
+      hide();
+      showWarnings(s.warnings, s.generation);
+    }
+  }
+
   function onBuild(gen, ok) {
     if (served === null) served = gen;
-    if (ok) {
-      if (gen !== served) window.location.reload();
-      else hide();
+    if (ok && gen !== served) {
+      window.location.reload();
       return;
     }
-    status().then(function (s) {
-      if (!s.ok) show(s.errors);
-    });
+    status().then(present);
   }
 
   function listen() {
@@ -103,9 +187,17 @@
     });
   }
 
-  status().then(function (s) {
-    served = s.generation;
-    if (!s.ok) show(s.errors);
-    listen();
-  }, listen);
+  function start() {
+    status().then(function (s) {
+      served = s.generation;
+      present(s);
+      listen();
+    }, listen);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -258,7 +258,7 @@ fn a_broken_fact_sheet_reports_itself_and_nothing_else() {
         .collect();
     assert_eq!(
         lines,
-        ["content/facts/ceasefires.yaml:6:1: error: YAML syntax error: while scanning a plain scalar, found a tab"],
+        ["content/facts/ceasefires.yaml:6:1: error: YAML syntax error: a tab is used where YAML needs spaces"],
         "{err}"
     );
     assert!(!err.contains("did you mean"), "{err}");
@@ -305,8 +305,8 @@ fn every_problem_of_a_page_is_reported_in_one_run() {
     let err = stderr(&o);
     let got: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
     let want = [
-        "content/background/seven.md:3:9: error: invalid type: string \"heavy\", expected i64 (in `weight`)",
-        "content/background/seven.md:4:1: error: unknown field `sumary`, expected one of `title`, `summary`, `date`, `updated`, `changes`, `weight`, `draft`, `slug`, `template`, `key_facts`, `kind`, `role`, `names`, `coords`, `naming_exempt`",
+        "content/background/seven.md:3:9: error: this should be a whole number, not the text \"heavy\" (in field `weight`)",
+        "content/background/seven.md:4:1: error: unknown field `sumary`, expected one of `title`, `summary`, `date`, `updated`, `changes`, `weight`, `draft`, `slug`, `template`, `key_facts`",
         "content/background/seven.md:6:5: error: link to a page that does not exist: @/places/ganj.md",
         "content/background/seven.md:6:35: error: link to an anchor that does not exist: @/background/truces.md#no-such-heading",
         "content/background/seven.md:8:14: error: unknown figure id `no-such-figure`",
@@ -315,4 +315,89 @@ fn every_problem_of_a_page_is_reported_in_one_run() {
     ];
     assert_eq!(got, want, "{err}");
     assert_eq!(o.status.code(), Some(1));
+}
+
+/// `check` of the basic site with the error case `case` laid over it:
+/// its stderr and exit code.
+fn check_case(case: &str) -> (String, Option<i32>) {
+    let (_tmp, site) = basic_site();
+    copy_dir(&fixtures().join("errors").join(case), &site);
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    (stderr(&o), o.status.code())
+}
+
+/// A deleted source's "did you mean" names the suggested source's outlet,
+/// title and date: another Al Jazeera article from the day before is
+/// plainly not the one that was cited.
+#[test]
+fn a_suggested_source_shows_its_outlet_title_and_date() {
+    let (err, code) = check_case("deleted-source");
+    assert_eq!(code, Some(1), "{err}");
+    let want = "content/timeline/2020.yaml:9:15: error: unknown source id `aljazeera-2020-10-18`\n  |\n9 |     sources: [aljazeera-2020-10-18]\n  |               ^\n  = hint: did you mean `aljazeera-2020-10-17` (Al Jazeera, \"Azerbaijan says Armenian missile attack hit Ganja\", 17 October 2020)? Use it only if that is the same article or document; otherwise add the source to content/sources.yaml";
+    assert!(err.contains(want), "{err}");
+}
+
+/// `fact(id=“…”)`, as a word processor curls it, is told to use straight
+/// quotes, not that the id must be in quotes (it is).
+#[test]
+fn curly_quotes_in_fact_are_told_to_be_straight() {
+    let (err, code) = check_case("curly-quotes-fact");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("content/background/truces.md:9:83: error: the figure id `“nk-military-deaths-2020-10-18”` is in curly quotes"), "{err}");
+    assert!(
+        err.contains(
+            "= hint: use straight quotes: {{ fact(id=\"nk-military-deaths-2020-10-18\") }}"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("must be in quotes"), "{err}");
+}
+
+/// An unknown front matter field lists only the fields that kind of page
+/// takes: no `role` or `coords` for a background page.
+#[test]
+fn an_unknown_field_lists_only_what_that_kind_of_page_takes() {
+    let (err, code) = check_case("typo-key-per-kind-of-page");
+    assert_eq!(code, Some(1), "{err}");
+    let page = err
+        .lines()
+        .find(|l| {
+            l.starts_with("content/background/first-war.md:5:1: error: unknown field `wieght`")
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    for other in ["`kind`", "`role`", "`names`", "`coords`", "`naming_exempt`"] {
+        assert!(!page.contains(other), "{page}");
+    }
+    let place = err
+        .lines()
+        .find(|l| {
+            l.starts_with("content/places/ganja.md:9:1: error: unknown field `naming_exampt`")
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        place.contains("`coords`, `naming_exempt`") && !place.contains("`role`"),
+        "{place}"
+    );
+    assert!(err.contains("= hint: did you mean `weight`?"), "{err}");
+    assert!(
+        err.contains("= hint: did you mean `naming_exempt`?"),
+        "{err}"
+    );
+}
+
+/// Field paths are counted as an editor counts, with the item's id, and
+/// parser wording is replaced with what to do.
+#[test]
+fn yaml_messages_name_the_item_and_say_what_to_do() {
+    let (err, code) = check_case("impossible-date");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("(in the 1st event (id `2020-02-30-nothing`), field `date`)"),
+        "{err}"
+    );
+    assert!(!err.contains("events[0]"), "{err}");
+    let (err, _) = check_case("yaml-unclosed-quote");
+    assert!(err.contains("content/background/truces.md:2:8: error: YAML syntax error: a quoted value is not closed"), "{err}");
+    assert!(err.contains("= hint: add the closing quote"), "{err}");
+    assert!(!err.contains("scalar"), "{err}");
 }

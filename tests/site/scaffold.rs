@@ -328,3 +328,173 @@ fn committed_schemas_are_up_to_date() {
         "run `cargo run -- schema` and commit schemas/"
     );
 }
+
+/// `explainer new ARGS... --root SITE`: stdout, stderr, exit code.
+fn new_in(site: &Path, args: &[&str]) -> (String, String, Option<i32>) {
+    let mut all = vec!["new"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--root", site.to_str().unwrap()]);
+    let o = explainer(&all);
+    (stdout(&o), stderr(&o), o.status.code())
+}
+
+/// `new event` checks what it would print: a real date, one of site.yaml's
+/// categories, sources that exist. Each problem is said as a build says
+/// it, nothing is printed and the exit code is 1.
+#[test]
+fn new_event_refuses_an_impossible_date_an_unknown_category_and_source() {
+    let (_tmp, site) = basic_site();
+    let (out, err, code) = new_in(
+        &site,
+        &[
+            "event",
+            "--date",
+            "2020-02-30",
+            "--category",
+            "atack",
+            "--source",
+            "aljazeera-2020-10-81",
+            "--source",
+            "ap-2020-10-10",
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "", "nothing to paste when something is wrong");
+    let firsts: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        firsts,
+        [
+            "explainer: error: `2020-02-30` is not a real date: February 2020 has no day 30 (in --date)",
+            "explainer: error: unknown category `atack` (in --category)",
+            "explainer: error: unknown source id `aljazeera-2020-10-81` in --source",
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains("= hint: give a real date such as --date 2020-10-17"),
+        "{err}"
+    );
+    assert!(err.contains("= hint: did you mean `attack`?"), "{err}");
+    assert!(
+        err.contains("did you mean `aljazeera-2020-10-18` (Al Jazeera, \"Armenia accuses Azerbaijan of violating truce in Nagorno-Karabakh\", 18 October 2020)?"),
+        "{err}"
+    );
+
+    // All three right: the block is printed.
+    let (out, err, code) = new_in(
+        &site,
+        &[
+            "event",
+            "--date",
+            "2020-02-29",
+            "--category",
+            "attack",
+            "--source",
+            "ap-2020-10-10",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("date: 2020-02-29") && out.contains("sources: [ap-2020-10-10]"),
+        "{out}"
+    );
+}
+
+/// `new source` follows the site's ids for the same outlet (the fixture
+/// writes Al Jazeera as `aljazeera-…`, where the outlet's slug would be
+/// `al-jazeera-…`), falls back to the slug for a new outlet, and refuses an
+/// impossible date and an id already taken.
+#[test]
+fn new_source_ids_follow_the_sites_own_ids_for_the_outlet() {
+    let (_tmp, site) = basic_site();
+    let (out, err, code) = new_in(
+        &site,
+        &[
+            "source",
+            "--outlet",
+            "Al Jazeera",
+            "--title",
+            "Another",
+            "--date",
+            "2020-10-19",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("- id: aljazeera-2020-10-19 "), "{out}");
+    let (out, _, _) = new_in(
+        &site,
+        &[
+            "source",
+            "--outlet",
+            "Eurasianet",
+            "--title",
+            "T",
+            "--date",
+            "2020-10-19",
+        ],
+    );
+    assert!(out.contains("- id: eurasianet-2020-10-19 "), "{out}");
+
+    let (out, err, code) = new_in(
+        &site,
+        &[
+            "source",
+            "--outlet",
+            "AP",
+            "--title",
+            "T",
+            "--date",
+            "2020-10-10",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (Some(1), ""), "{err}");
+    assert!(err.contains("explainer: error: content/sources.yaml already has a source with id `ap-2020-10-10` (AP, \"Armenia, Azerbaijan agree to cease-fire\", 10 October 2020)"), "{err}");
+
+    let (_, err, code) = new_in(
+        &site,
+        &[
+            "source",
+            "--outlet",
+            "AP",
+            "--title",
+            "T",
+            "--date",
+            "2021-13-01",
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "explainer: error: `2021-13-01` has month 13; months run from 01 to 12 (in --date)"
+        ),
+        "{err}"
+    );
+}
+
+/// The placeholder summary and title `new event` starts with cannot be
+/// published unnoticed: the build warns at the field.
+#[test]
+fn an_events_placeholder_text_is_a_warning_at_its_field() {
+    let (tmp, site) = basic_site();
+    let (event, err, code) = new_in(
+        &site,
+        &["event", "--date", "2020-10-19", "--source", "ap-2020-10-10"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let timeline = site.join("content/timeline/2020.yaml");
+    let before = std::fs::read_to_string(&timeline).unwrap();
+    let first = before.lines().count() + 1; // the paste's comment line
+    std::fs::write(&timeline, format!("{before}{event}")).unwrap();
+    let o = build(&site, &tmp.path().join("public"), &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning, not an error:\n{err}");
+    let id = "2020-10-19-what-happened-in-a-few-words";
+    let title = format!("content/timeline/2020.yaml:{}:12: warning: the title of event `{id}` is still the placeholder from `explainer new event`", first + 5);
+    let summary = format!("content/timeline/2020.yaml:{}:14: warning: the summary of event `{id}` is still the placeholder from `explainer new event`", first + 6);
+    assert!(err.contains(&title), "{title}\n{err}");
+    assert!(err.contains(&summary), "{summary}\n{err}");
+    assert!(
+        err.contains("= hint: replace the placeholder summary with what happened"),
+        "{err}"
+    );
+}

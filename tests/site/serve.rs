@@ -7,6 +7,9 @@
 //! generous deadline, and every server is killed when its test ends.
 
 use crate::harness::{build, copy_dir, fixtures, select, stderr, text, tree};
+
+// The preview's overlay and warnings panel, in headless Chromium.
+mod chromium;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -759,4 +762,75 @@ fn serve_without_a_site_exits_naming_the_folder_it_looked_in() {
     );
     assert!(err.contains("--root"), "{err}");
     assert!(!err.contains("last good build"), "{err}");
+}
+
+/// The basic site with the naming overlay: it builds, with three
+/// warnings (one side's names only).
+fn start_with_warnings() -> Server {
+    start_with(|root| {
+        copy_dir(&fixtures().join("basic"), root);
+        copy_dir(&fixtures().join("naming"), root);
+        std::fs::remove_file(root.join("expected-warnings.txt")).unwrap();
+    })
+}
+
+/// Warnings reach the preview, not only the terminal: the status the live
+/// script reads lists each with its place, hint and the line to show, and
+/// the script has the panel that shows them.
+#[test]
+fn warnings_reach_the_preview_with_their_place_and_hint() {
+    let server = start_with_warnings();
+    let s = status(server.port);
+    assert_eq!(s["ok"], true, "{s}");
+    let warnings = s["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 3, "{s}");
+    let w = &warnings[0];
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(w["location"], "content/background/one-sided.md:2:24");
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Shusha` is the Azerbaijani name"),
+        "{w}"
+    );
+    assert!(
+        w["hint"].as_str().unwrap().starts_with("give both names"),
+        "{w}"
+    );
+    assert_eq!(w["excerpt"]["text"], "title: Fighting around Shusha");
+    assert_eq!(w["excerpt"]["caret"], 23);
+    let js = get(server.port, "/__explainer/live.js").text();
+    assert!(js.contains("explainer-warnings") && js.contains("Build warnings"));
+}
+
+/// A paragraph of 600 characters with a broken link near its end.
+fn long_paragraph() -> (String, usize) {
+    let before = "The ceasefire talks went on. ".repeat(14);
+    let text = format!(
+        "{before}See [Ganja](@/places/ganj.md) for more. {}",
+        "It held. ".repeat(20)
+    );
+    (text, before.chars().count() + 5)
+}
+
+/// A broken link at column ~400 of one long line: the status gives the
+/// window of the line around the column, with the caret on the link.
+#[test]
+fn an_error_on_a_long_line_is_shown_around_its_column() {
+    let server = start();
+    let g0 = generation(server.port);
+    let page = server.root.join("content/background/first-war.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let (paragraph, column) = long_paragraph();
+    save(&page, &format!("{original}\n{paragraph}\n"));
+    let s = wait_status(&server, g0, "the long line to fail", |s| s["ok"] == false);
+    let e = &s["errors"][0];
+    assert_eq!(e["column"].as_u64(), Some(column as u64), "{e}");
+    let shown = e["excerpt"]["text"].as_str().unwrap();
+    let caret = e["excerpt"]["caret"].as_u64().unwrap() as usize;
+    assert!(shown.chars().count() <= 102, "{shown}");
+    assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+    let at: String = shown.chars().skip(caret).take(22).collect();
+    assert_eq!(at, "[Ganja](@/places/ganj.");
 }
