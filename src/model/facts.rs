@@ -55,6 +55,8 @@ pub struct FigureView {
     pub url: String,
     /// Shown on the timeline at its as-of date.
     pub timeline: bool,
+    /// On a sheet: the row above has the same label, so it is not shown again.
+    pub label_repeated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,11 +84,19 @@ pub struct CeasefireView {
     pub url: String,
 }
 
-/// Figures that share a topic, shown side by side.
+/// Figures that share a topic, shown side by side; or one figure alone.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub topic: Option<String>,
+    /// The group's anchor on its sheet: the topic's id, or for a figure
+    /// alone `<figure id>-group` (the row itself has the figure's id).
+    pub anchor: String,
+    /// The topic's title, or the lone figure's label.
     pub label: String,
+    /// The topic's note, as HTML.
+    pub note_html: String,
+    /// Each figure's row, with `label_repeated` set where the label is the
+    /// same as the row before (shown once).
     pub figures: Vec<FigureView>,
     /// SVG markup, when the topic has two or more dated figures.
     pub chart: Option<String>,

@@ -152,8 +152,14 @@ pub(super) fn page_context(
     let mut crumbs = Vec::new();
     let mut up = p.parent;
     while let Some(u) = up {
+        let parent = &site.pages[u];
         crumbs.push(Crumb {
-            title: site.pages[u].title.clone(),
+            // Every trail starts with "Home", as on the generated pages.
+            title: if parent.kind == PageKind::Home {
+                "Home".to_string()
+            } else {
+                parent.title.clone()
+            },
             url: site.pages[u].url.clone(),
         });
         up = site.pages[u].parent;

@@ -5,7 +5,8 @@
 //    served with the Content-Security-Policy from the site's own _headers:
 //    axe-core's serious and critical violations, CSP violations, failed
 //    requests and requests to other origins are counted.
-// 3. Desktop (1280x800) and mobile (390x844) screenshots of those pages.
+// 3. Desktop (1280x800) and mobile (390x844) full-page screenshots of those
+//    pages; at both widths no page may scroll sideways, and axe runs at both.
 // Prints one JSON summary line (prefixed "RESULT ") and exits non-zero on
 // any problem.
 import { spawnSync } from "node:child_process";
@@ -28,6 +29,7 @@ const PAGES = {
   section: "background/",
   "fact-sheet": "facts/casualties/",
   timeline: "timeline/",
+  "timeline-filtered": "timeline/attack/",
   place: "places/shushi/",
   sources: "sources/",
   search: "search/?q=shusha",
@@ -116,14 +118,24 @@ for (const [name, rel] of Object.entries(PAGES)) {
     const cspViolations = await page.evaluate(() => window.__csp || []);
     for (const v of cspViolations) problems.push(`${name}/${device}: CSP: ${v}`);
     for (const u of seen) if (!u.startsWith(origin)) problems.push(`${name}/${device}: third-party request ${u}`);
-    await page.screenshot({ path: join(shots, `${name}-${device}.png`), fullPage: false });
-    if (device === "desktop") {
+    await page.screenshot({ path: join(shots, `${name}-${device}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > width + 1)
+        .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : ""));
+      return { scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5) };
+    });
+    if (overflow.scroll > overflow.width) {
+      problems.push(`${name}/${device}: scrolls sideways (${overflow.scroll} px in ${overflow.width} px): ${overflow.wide.join(", ")}`);
+    }
+    {
       // axe is injected through the DevTools protocol, so the page's CSP does not apply to it.
       await page.evaluate(axeSource);
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      axeCounts[name] = { serious_or_critical: bad.length, all: result.violations.length };
-      for (const v of bad) {
+      axeCounts[`${name}-${device}`] = { serious_or_critical: bad.length, all: result.violations.length };
+      for (const v of result.violations) {
         problems.push(`${name}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
       }
     }

@@ -1,0 +1,164 @@
+//! What readers of a news explainer expect (issue #18), read from the built
+//! HTML as a reader would: fact sheets grouped under their topics' own
+//! titles with stable anchors, labels shown once, charts whose labels are as
+//! large as body text on a phone, one breadcrumb trail, names that say who
+//! uses them.
+
+use crate::harness::{basic_site, build, built_basic, built_bundled, html, select, stderr, text};
+use scraper::ElementRef;
+
+/// The text a sighted reader sees: everything but `.visually-hidden`.
+fn visible_text(e: &ElementRef) -> String {
+    let mut out = String::new();
+    for node in e.descendants() {
+        if let Some(t) = node.value().as_text() {
+            let hidden = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|el| el.classes().any(|c| c == "visually-hidden"))
+            });
+            if !hidden {
+                out.push_str(t);
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn topics_head_their_groups_with_their_own_title_and_anchor() {
+    let (_t, out) = built_basic(&[]);
+    let doc = html(&out, "facts/casualties/index.html");
+    let group = select(&doc, "section.figure-group#nk-military-deaths");
+    assert_eq!(group.len(), 1, "the topic's id is its group's anchor");
+    let heading = select(&doc, "section#nk-military-deaths h2")[0];
+    assert!(
+        text(&heading).starts_with("Nagorno-Karabakh military deaths in 2020"),
+        "{}",
+        text(&heading)
+    );
+    let link = select(&doc, "section#nk-military-deaths h2 a.permalink")[0];
+    assert_eq!(link.value().attr("href"), Some("#nk-military-deaths"));
+    // No anchor numbered by position is left.
+    assert!(select(&doc, "[id^='g-']").is_empty());
+}
+
+#[test]
+fn a_label_repeated_in_a_topic_is_shown_once() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "facts/casualties/index.html");
+    let rows = select(&doc, "section#nk-military-deaths-2020 tbody th");
+    assert!(rows.len() >= 3, "{}", rows.len());
+    let label = "Karabakh servicemen killed since 27 September";
+    let shown: Vec<String> = rows.iter().map(visible_text).collect();
+    assert!(shown[0].starts_with(label), "{shown:?}");
+    for s in &shown[1..] {
+        assert!(!s.contains(label), "shown again: {shown:?}");
+    }
+    // Screen readers still hear every row's heading.
+    for r in &rows {
+        assert!(text(r).contains(label));
+    }
+    // A figure alone: its heading says it, its row does not repeat it.
+    let lone = select(&doc, "section#deaths-1988-1994-group")[0];
+    let th = select(&doc, "section#deaths-1988-1994-group tbody th")[0];
+    assert!(text(&lone).starts_with("People killed in the 1988–1994 war"));
+    assert!(!visible_text(&th).contains("People killed in the 1988–1994 war"));
+}
+
+#[test]
+fn a_figure_naming_an_undeclared_topic_is_an_error_with_a_hint() {
+    let (tmp, site) = basic_site();
+    let path = site.join("content/facts/casualties.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, yaml.replace("topics:\n  - { id: nk-military-deaths, title: Nagorno-Karabakh military deaths in 2020 }\n", "")).unwrap();
+    let o = build(&site, &tmp.path().join("public"), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "content/facts/casualties.yaml:12:12: error: unknown topic `nk-military-deaths`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("add `topics: [{ id: nk-military-deaths, title: ... }]`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tables_stack_on_a_phone_and_every_cell_names_its_column() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "facts/casualties/index.html");
+    let tables = select(&doc, "table");
+    assert!(!tables.is_empty());
+    for t in &tables {
+        assert!(t.value().classes().any(|c| c == "stack"));
+    }
+    // Each data cell carries its column's name, shown before it when stacked.
+    for cell in select(&doc, "table.stack td") {
+        assert!(cell.value().attr("data-label").is_some(), "{}", cell.html());
+    }
+    let css = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".css"))
+        .unwrap();
+    let css = std::fs::read_to_string(css).unwrap();
+    assert!(css.contains("table.stack td[data-label]::before"));
+}
+
+#[test]
+fn chart_labels_are_as_large_as_body_text_on_a_phone() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "facts/casualties/index.html");
+    let charts = select(&doc, "svg.chart");
+    assert!(!charts.is_empty());
+    for c in charts {
+        let view: Vec<f64> = c
+            .value()
+            .attr("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let font: f64 = c.value().attr("font-size").unwrap().parse().unwrap();
+        // At 390 px the chart is 358 px wide (the page's 16 px margins).
+        let on_phone = font * 358.0 / view[2];
+        assert!(on_phone >= 16.0, "labels {on_phone:.1} px on a phone");
+    }
+}
+
+#[test]
+fn breadcrumbs_start_with_home_everywhere() {
+    let (_t, out) = built_bundled();
+    for page in [
+        "places/shushi/index.html",
+        "actors/armenia/index.html",
+        "background/first-war/index.html",
+        "facts/casualties/index.html",
+    ] {
+        let doc = html(&out, page);
+        let first = select(&doc, ".breadcrumbs a")[0];
+        assert_eq!(text(&first), "Home", "{page}");
+    }
+}
+
+#[test]
+fn place_names_say_who_uses_them_and_keep_their_language() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "places/shushi/index.html");
+    let names: Vec<String> = select(&doc, ".names li").iter().map(text).collect();
+    assert!(
+        names.contains(&"Shushi (Armenian usage)".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Shusha (Azerbaijani usage)".to_string()),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.contains("en;")), "{names:?}");
+    let armenian = select(&doc, ".names li span[lang='hy']");
+    assert_eq!(armenian.len(), 1);
+}
