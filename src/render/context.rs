@@ -3,6 +3,7 @@
 //! generated pages, and the list items shared by menus and search.
 
 use crate::load::front_matter::PageKind;
+use crate::model::map;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -103,6 +104,41 @@ fn page_jsonld(p: &Page, site: &Site) -> String {
         .replace('<', "\\u003c")
 }
 
+/// A place's marker, when its page gives coordinates.
+fn marker(p: &Page) -> Option<map::Marker> {
+    p.coords.map(|c| map::Marker {
+        title: p.title.clone(),
+        url: p.url.clone(),
+        lat: c.lat,
+        lon: c.lon,
+    })
+}
+
+/// Every place with coordinates, in the order of the places section.
+fn markers(site: &Site) -> Vec<map::Marker> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Place)
+        .filter_map(marker)
+        .collect()
+}
+
+/// The cities every locator map shows for orientation, where their pages
+/// give coordinates.
+const ORIENTATION: &[&str] = &["stepanakert", "yerevan", "baku"];
+
+fn orientation(site: &Site) -> Vec<map::Marker> {
+    ORIENTATION
+        .iter()
+        .filter_map(|id| {
+            site.pages
+                .iter()
+                .find(|p| p.kind == PageKind::Place && p.id == *id)
+                .and_then(marker)
+        })
+        .collect()
+}
+
 /// The newest `updated` (or `date`) of any page, for "last updated".
 fn last_updated(site: &Site) -> Option<String> {
     site.pages
@@ -176,6 +212,15 @@ pub(super) fn page_context(
         None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
     }
     ctx.insert("jsonld", &page_jsonld(p, site));
+    if p.kind == PageKind::Place {
+        if let Some(m) = marker(p) {
+            ctx.insert("map", &map::locator(&p.id, &m, &orientation(site)));
+        }
+    }
+    let is_places = p.kind == PageKind::Section && p.url_path.trim_matches('/') == "places";
+    if p.kind == PageKind::Home || is_places {
+        ctx.insert("overview_map", &map::overview(&markers(site)));
+    }
     ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
     ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
     if p.kind == PageKind::Home {

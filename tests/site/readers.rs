@@ -162,3 +162,115 @@ fn place_names_say_who_uses_them_and_keep_their_language() {
     let armenian = select(&doc, ".names li span[lang='hy']");
     assert_eq!(armenian.len(), 1);
 }
+
+// --- Maps ------------------------------------------------------------------
+
+/// Where the maps' equirectangular projection puts a point: the region is
+/// 42.8–50.6° E, 37.9–43.6° N, drawn 600 units wide, longitudes scaled by
+/// the cosine of the middle latitude.
+fn project(lat: f64, lon: f64) -> (f64, f64) {
+    let k = ((37.9f64 + 43.6) / 2.0).to_radians().cos();
+    let s = 600.0 / ((50.6 - 42.8) * k);
+    ((lon - 42.8) * k * s, (43.6 - lat) * s)
+}
+
+fn attr(e: &ElementRef, name: &str) -> f64 {
+    e.value().attr(name).unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_place_with_coordinates_has_a_locator_map_with_a_text_alternative() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "places/baku/index.html");
+    let place = select(&doc, "figure.map.locator svg circle.place")[0];
+    // Baku, GeoNames 587084, as its page gives it.
+    let (x, y) = project(40.37767, 49.89201);
+    assert!((attr(&place, "cx") - x).abs() <= 1.0, "{x}");
+    assert!((attr(&place, "cy") - y).abs() <= 1.0, "{y}");
+    let title = text(&select(&doc, "figure.map svg title")[0]);
+    assert_eq!(title, "Locator map: Baku in the South Caucasus");
+    let desc = text(&select(&doc, "figure.map svg desc")[0]);
+    assert!(
+        desc.contains("Stepanakert (Khankendi), Yerevan for orientation"),
+        "{desc}"
+    );
+    let caption = text(&select(&doc, "figure.map figcaption")[0]);
+    assert!(caption.contains("Natural Earth"), "{caption}");
+    assert!(caption.contains("GeoNames (CC BY 4.0)"), "{caption}");
+    // Both sides' names on the map itself, for the place and for the city.
+    let doc = html(&out, "places/shushi/index.html");
+    let labels: Vec<String> = select(&doc, "figure.map svg text")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        labels.contains(&"Shusha (Shushi)".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"Stepanakert (Khankendi)".to_string()),
+        "{labels:?}"
+    );
+    let coords = text(&select(&doc, ".infobox .coords a")[0]);
+    assert_eq!(coords, "GeoNames");
+}
+
+#[test]
+fn a_place_without_coordinates_gets_no_marker() {
+    let (_t, out) = built_bundled();
+    // Fuzuli's page gives no coordinates: GeoNames as shipped has none we use.
+    let doc = html(&out, "places/fuzuli/index.html");
+    assert!(select(&doc, "figure.map").is_empty());
+    for page in ["index.html", "places/index.html"] {
+        let doc = html(&out, page);
+        let links: Vec<String> = select(&doc, "figure.map.overview svg a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        assert_eq!(links.len(), 11, "{page}: {links:?}");
+        assert!(links.iter().all(|l| !l.contains("fuzuli")), "{links:?}");
+        assert!(links.contains(&"/karabakh/places/shushi/".to_string()));
+        // The numbered key lists the same places, as links.
+        let key = select(&doc, "figure.map.overview .map-key a");
+        assert_eq!(key.len(), 11);
+    }
+}
+
+#[test]
+fn every_map_is_under_30_kb() {
+    let (_t, out) = built_bundled();
+    for page in ["places/shushi/index.html", "index.html"] {
+        let doc = html(&out, page);
+        for svg in select(&doc, "figure.map svg") {
+            let size = svg.html().len();
+            assert!(size < 30 * 1024, "{page}: {size} bytes");
+        }
+    }
+}
+
+#[test]
+fn map_data_matches_its_recorded_checksum() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/map");
+    let data = std::fs::read(dir.join("caucasus.json")).unwrap();
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let hash = blake3::hash(&data).to_hex().to_string();
+    assert!(
+        readme.contains(&format!("| blake3 | `{hash}` |")),
+        "src/map/caucasus.json is {hash}: record it (and the version) in src/map/README.md"
+    );
+    assert!(readme.contains("world-atlas` 2.0.2") && readme.contains("version 4.1.0"));
+}
+
+#[test]
+fn coordinates_must_name_their_source() {
+    let (tmp, site) = basic_site();
+    let path = site.join("content/places/ganja.md");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let page = page.replacen("title:", "coords: { lat: 40.68, lon: 46.36 }\ntitle:", 1);
+    std::fs::write(&path, page).unwrap();
+    let o = build(&site, &tmp.path().join("public"), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/places/ganja.md:2:"), "{err}");
+    assert!(err.contains("source"), "{err}");
+}
