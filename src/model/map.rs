@@ -273,10 +273,8 @@ pub fn overview(markers: &[Marker]) -> Option<String> {
             let (x, y) = ext.project(m.lat, m.lon);
             let _ = write!(
                 html,
-                "<a href=\"{}\" aria-label=\"{}. {}\"><circle class=\"place\" cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"15\"/><text class=\"marker-number\" x=\"{x:.0}\" y=\"{:.0}\" text-anchor=\"middle\">{}</text>",
+                "<a href=\"{}\"><circle class=\"place\" cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"15\"/><text class=\"marker-number\" x=\"{x:.0}\" y=\"{:.0}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
                 escape(&m.url),
-                i + 1,
-                escape(&m.title),
                 y + 7.0,
                 i + 1
             );

@@ -29,7 +29,7 @@ const PAGES = {
   section: "background/",
   "fact-sheet": "facts/casualties/",
   timeline: "timeline/",
-  "timeline-filtered": "timeline/attack/",
+  "timeline-filtered": "timeline/?category=attack",
   place: "places/shushi/",
   sources: "sources/",
   search: "search/?q=shusha",
@@ -119,6 +119,51 @@ for (const [name, rel] of Object.entries(PAGES)) {
     for (const v of cspViolations) problems.push(`${name}/${device}: CSP: ${v}`);
     for (const u of seen) if (!u.startsWith(origin)) problems.push(`${name}/${device}: third-party request ${u}`);
     await page.screenshot({ path: join(shots, `${name}-${device}.png`), fullPage: true });
+    if (name === "timeline-filtered") {
+      // The filter hides what it filters: eras and years without a shown
+      // event, with their jump links; the count and the live region follow.
+      const bad = await page.evaluate(() => {
+        const out = [];
+        const seen = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+        const events = [...document.querySelectorAll(".event")].filter(seen);
+        if (!events.length) out.push("no event shown");
+        for (const e of events) if (e.dataset.category !== "attack") out.push(`shown: ${e.id}`);
+        for (const era of document.querySelectorAll(".era")) {
+          const any = [...era.querySelectorAll(".event")].some(seen);
+          if (seen(era) !== any) out.push(`era ${era.id} shown=${seen(era)} with events=${any}`);
+          const jump = document.querySelector(`.jump li[data-era="${era.id}"]`);
+          if (jump && seen(jump) !== any) out.push(`jump link to ${era.id} shown=${seen(jump)}`);
+        }
+        for (const h of document.querySelectorAll("h3.year")) {
+          const list = h.nextElementSibling;
+          const any = [...list.querySelectorAll(".event")].some(seen);
+          if (seen(h) !== any) out.push(`year ${h.id || h.textContent} shown=${seen(h)} with events=${any}`);
+        }
+        const count = document.querySelector(".event-count").textContent;
+        if (count !== String(events.length)) out.push(`intro says ${count}, ${events.length} shown`);
+        const status = document.querySelector(".filter-status").textContent;
+        if (!status.startsWith(`${events.length} events shown`)) out.push(`status: ${status}`);
+        return out;
+      });
+      for (const b of bad) problems.push(`${name}/${device}: ${b}`);
+      await page.click(".filters a:not([data-filter])");
+      const status = await page.textContent(".filter-status");
+      const total = await page.locator(".event").count();
+      if (status !== `All ${total} events shown`) problems.push(`${name}/${device}: after All, status: ${status}`);
+      await page.goto(`${origin}${basePath}${rel}`, { waitUntil: "networkidle" });
+    }
+    if (name === "search") {
+      // The place itself first, then pages whose text mentions it; a name
+      // that only starts with the query ("Shushan") after whole words.
+      await page.waitForSelector("#search-results li");
+      const rows = await page.$$eval("#search-results li", (lis) =>
+        lis.map((li) => [li.querySelector(".result-kind").textContent, li.querySelector("a").textContent]));
+      if (rows[0]?.[1] !== "Shusha (Shushi)" || rows[0]?.[0] !== "Place") problems.push(`${name}/${device}: first result ${JSON.stringify(rows[0])}`);
+      if (!rows.some((r) => r[0] === "In a page" && r[1].startsWith("The first war"))) problems.push(`${name}/${device}: no passage of the first war's page`);
+      const shushan = rows.findIndex((r) => r[1] === "Shushan Stepanyan");
+      const lastWhole = rows.findIndex((r) => r[0] === "In a page");
+      if (shushan !== -1 && shushan < lastWhole) problems.push(`${name}/${device}: Shushan Stepanyan (a prefix) at ${shushan}, above whole-word results`);
+    }
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
       const wide = [...document.querySelectorAll("body *")]

@@ -274,3 +274,121 @@ fn coordinates_must_name_their_source() {
     assert!(err.contains("content/places/ganja.md:2:"), "{err}");
     assert!(err.contains("source"), "{err}");
 }
+
+// --- Timeline filter ---------------------------------------------------------
+
+#[test]
+fn a_category_page_lists_only_what_it_shows_without_javascript() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "timeline/attack/index.html");
+    let events = select(&doc, ".event");
+    assert!(!events.is_empty());
+    for e in &events {
+        assert_eq!(e.value().attr("data-category"), Some("attack"));
+    }
+    for era in select(&doc, "section.era") {
+        assert!(!select_in(&era, ".event").is_empty(), "empty era shown");
+    }
+    for year in select(&doc, "h3.year") {
+        let list = year.next_siblings().find_map(ElementRef::wrap).unwrap();
+        assert!(!select_in(&list, ".event").is_empty(), "{}", text(&year));
+    }
+    // Every jump link leads to something on the page.
+    for a in select(&doc, ".jump a") {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert_eq!(
+            select(&doc, &format!("[id='{target}']")).len(),
+            1,
+            "{target}"
+        );
+    }
+    // The intro counts what is shown.
+    let count = text(&select(&doc, ".lede .event-count")[0]);
+    assert_eq!(count, events.len().to_string());
+    // A skip link leads past the filters, to just before the first event.
+    let skip = select(&doc, "a.skip-filters")[0];
+    assert_eq!(skip.value().attr("href"), Some("#events-start"));
+    assert_eq!(select(&doc, "#events-start").len(), 1);
+}
+
+#[test]
+fn an_event_title_is_its_permalink() {
+    let (_t, out) = built_bundled();
+    for page in ["timeline/index.html", "timeline/attack/index.html"] {
+        let doc = html(&out, page);
+        for e in select(&doc, ".event") {
+            let id = e.value().attr("id").unwrap();
+            let a = select_in(&e, ".event-title a")[0];
+            assert_eq!(
+                a.value().attr("href").unwrap(),
+                format!("/karabakh/timeline/#{id}"),
+                "{page}"
+            );
+        }
+    }
+}
+
+fn select_in<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    e.select(&scraper::Selector::parse(css).unwrap()).collect()
+}
+
+// --- Search ----------------------------------------------------------------
+
+#[derive(serde::Deserialize)]
+struct SearchIndex {
+    entries: Vec<SearchEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct SearchEntry {
+    k: String,
+    t: String,
+    u: String,
+    s: String,
+    #[serde(default)]
+    w: String,
+}
+
+#[test]
+fn search_indexes_the_text_of_each_section_with_its_anchor() {
+    let (_t, out) = built_bundled();
+    let bytes = std::fs::read(out.join("search/index.json")).unwrap();
+    let index: SearchIndex = serde_json::from_slice(&bytes).unwrap();
+    let passages: Vec<&SearchEntry> = index.entries.iter().filter(|e| e.k == "Passage").collect();
+    // "shusha" finds the background articles that discuss the town.
+    let shusha: Vec<&&SearchEntry> = passages
+        .iter()
+        .filter(|e| e.w.split(' ').any(|w| w == "shusha"))
+        .collect();
+    assert!(
+        shusha
+            .iter()
+            .any(|e| e.u.starts_with("/karabakh/background/first-war/#")),
+        "{:?}",
+        shusha.iter().map(|e| &e.u).collect::<Vec<_>>()
+    );
+    // Each passage points at a heading that exists, and shows a short excerpt.
+    for e in &passages {
+        assert!(e.s.chars().count() <= 161, "{}", e.s);
+        if let Some((page, anchor)) = e.u.split_once('#') {
+            let file = crate::harness::file_for(&out, &format!("https://example.org{page}"));
+            let doc = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            assert_eq!(
+                select(&doc, &format!("[id='{anchor}']")).len(),
+                1,
+                "{}",
+                e.u
+            );
+            assert!(e.t.contains(": "), "{}", e.t);
+        }
+    }
+    // Under 300 KB gzipped, and measured.
+    let gz = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(out.join("search/index.json"))
+        .output()
+        .expect("gzip");
+    let size = gz.stdout.len();
+    eprintln!("search index: {} bytes, {size} gzipped", bytes.len());
+    assert!(size < 300 * 1024, "{size}");
+}
