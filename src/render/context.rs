@@ -173,6 +173,77 @@ fn page_value(p: &Page, figure_values: &BTreeMap<String, Value>) -> Value {
     Value::from(fields)
 }
 
+/// A figure's full provenance, in the Notes list at the end of a page.
+#[derive(Serialize)]
+struct Note<'a> {
+    n: usize,
+    figure: &'a crate::model::facts::FigureView,
+    sources: Vec<NoteSource<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteSource<'a> {
+    outlet: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    /// The source's own address, when known.
+    url: Option<&'a str>,
+    /// Its entry on /sources/.
+    entry: &'a str,
+}
+
+/// Numbers the note markers of the figures in a page's body (1, 2, 3 in
+/// order of first mention; a figure mentioned twice keeps its number) and
+/// returns the body with each marker linking to its note, and the notes.
+fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
+    let mut order: Vec<&str> = Vec::new();
+    let mut rest = content;
+    const MARK: &str = "<sup class=\"note-ref\" data-note=\"";
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len()..];
+        let Some(end) = after.find('"') else { break };
+        let id = &after[..end];
+        if !order.contains(&id) {
+            order.push(id);
+        }
+        rest = &after[end..];
+    }
+    let mut out = content.to_string();
+    let mut list = Vec::new();
+    for id in order {
+        let Some(f) = site.figures.get(id) else {
+            continue;
+        };
+        let n = list.len() + 1;
+        out = out.replace(
+            &crate::model::facts::note_marker(f),
+            &format!(
+                "<sup class=\"note-ref\"><a href=\"#note-{n}\" aria-label=\"Note {n}\">{n}</a></sup>"
+            ),
+        );
+        let sources = f
+            .sources
+            .iter()
+            .map(|c| {
+                let entry = site.sources.iter().find(|s| s.id == c.id);
+                NoteSource {
+                    outlet: &c.outlet,
+                    title: &c.title,
+                    date: entry.and_then(|s| s.date.as_deref()),
+                    url: c.source_url.as_deref(),
+                    entry: &c.url,
+                }
+            })
+            .collect();
+        list.push(Note {
+            n,
+            figure: f,
+            sources,
+        });
+    }
+    (out, list)
+}
+
 /// A page's own context: the page, its breadcrumbs, its section's menu
 /// (built once per section and shared: tera's values are reference-counted)
 /// and its neighbours. Built on the rendering thread, not up front.
@@ -184,7 +255,19 @@ pub(super) fn page_context(
 ) -> Context {
     let p = &site.pages[i];
     let mut ctx = Context::new();
-    ctx.insert_value("page", page_value(p, figure_values));
+    let mut page = page_value(p, figure_values);
+    let (content, notes) = notes(&p.content, site);
+    if !notes.is_empty() {
+        if let Some(mut fields) = page.clone().into_map() {
+            fields.insert(
+                tera::value::Key::from("content"),
+                Value::safe_string(&content),
+            );
+            page = Value::from(fields);
+        }
+    }
+    ctx.insert_value("page", page);
+    ctx.insert("notes", &notes);
     let mut crumbs = Vec::new();
     let mut up = p.parent;
     while let Some(u) = up {

@@ -392,3 +392,75 @@ fn search_indexes_the_text_of_each_section_with_its_anchor() {
     eprintln!("search index: {} bytes, {size} gzipped", bytes.len());
     assert!(size < 300 * 1024, "{size}");
 }
+
+// --- Citations that read like news ---------------------------------------------
+
+#[test]
+fn figures_in_prose_read_like_wire_copy_with_numbered_notes() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "background/first-war/index.html");
+    let first = select(&doc, ".prose .fact")[0];
+    assert_eq!(
+        visible_text(&first),
+        "26 people, according to AP (February 1988)1",
+        "no parenthesis of provenance in running text"
+    );
+    let marker = select(&doc, ".prose .fact .note-ref a")[0];
+    assert_eq!(marker.value().attr("href"), Some("#note-1"));
+    // The note carries the full provenance: claimant, date, source with
+    // outlet, title, date and link, and the figure's own note.
+    let note = select(&doc, ".notes li#note-1")[0];
+    let said = text(&note);
+    for part in [
+        "26 people",
+        "Armenians killed in the Sumgait pogrom",
+        "Claimed by AP, as of February 1988",
+        "Source: AP, “Key Dates in Azerbaijan-Armenia Conflict”, 7 March 1992",
+        "Figure given in an AP chronology published in March 1992.",
+    ] {
+        assert!(said.contains(part), "{part:?} not in {said:?}");
+    }
+    // One note per figure, numbered in order, each marker pointing at one.
+    let notes = select(&doc, ".notes li");
+    for (i, n) in notes.iter().enumerate() {
+        assert_eq!(
+            n.value().attr("id"),
+            Some(format!("note-{}", i + 1).as_str())
+        );
+    }
+    for m in select(&doc, ".prose .note-ref a") {
+        let target = &m.value().attr("href").unwrap()[1..];
+        assert_eq!(select(&doc, &format!("li[id='{target}']")).len(), 1);
+    }
+    // Fact sheets keep the full form in their tables and need no notes.
+    let sheet = html(&out, "facts/casualties/index.html");
+    assert!(select(&sheet, ".notes").is_empty());
+}
+
+#[test]
+fn timeline_sources_name_their_outlet_and_date_notes_are_notes() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "timeline/index.html");
+    let event = select(&doc, "li.event[id='1921-07-05-kavbiuro-decision']")[0];
+    let date = text(&select_in(&event, ".event-date time")[0]);
+    assert_eq!(date, "5 July 1921 (uncertain)", "no note after the date");
+    let notes: Vec<String> = select_in(&event, ".event-notes li")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        notes.contains(&"On the date: date from an Azerbaijani-side source; Wikipedia confirms the decision itself".to_string()),
+        "{notes:?}"
+    );
+    // Each source by its outlet's name, not a bare [1].
+    for a in select(&doc, ".event-notes li > a") {
+        assert!(!text(&a).starts_with('['), "{}", text(&a));
+    }
+    // Place pages list the event with the plain date too.
+    let place = html(&out, "places/shushi/index.html");
+    let dates: Vec<String> = select(&place, ".event-links time")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(dates.iter().all(|d| !d.contains("source")), "{dates:?}");
+}
