@@ -41,23 +41,36 @@
     return loading;
   }
 
+  // 2 when the token is a whole word of the list, 1 when it starts one.
   function matches(list, token) {
-    for (var i = 0; i < list.length; i++) if (list[i].indexOf(token) === 0) return true;
-    return false;
+    var best = 0;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] === token) return 2;
+      if (list[i].indexOf(token) === 0) best = 1;
+    }
+    return best;
   }
 
-  // Every word of the query must start a word of the entry; title hits count most.
+  // Names first: a place or an actor above a page that mentions it.
+  var KIND = { Place: 3, Actor: 3, Section: 2, Page: 2, Figure: 1, Event: 1, Passage: 0 };
+
+  // Every word of the query must start a word of the entry. Whole words
+  // outrank prefixes ("shusha" finds the town Shusha before "Shushan");
+  // then the field (title, other names, summary) and the kind decide.
   function score(item, tokens) {
-    var total = 0;
+    var whole = 0, field = 0;
     for (var i = 0; i < tokens.length; i++) {
-      var t = tokens[i];
-      if (matches(item.title, t)) total += 3;
-      else if (matches(item.other, t)) total += 2;
-      else if (matches(item.summary, t)) total += 1;
+      var t = tokens[i], m;
+      if ((m = matches(item.title, t))) field += 3;
+      else if ((m = matches(item.other, t))) field += 2;
+      else if ((m = matches(item.summary, t))) field += 1;
       else return 0;
+      if (m === 2) whole++;
     }
-    return total;
+    return whole * 100 + field * 4 + (KIND[item.e.k] || 0);
   }
+
+  var LABEL = { Passage: "In a page" };
 
   function show(index, query) {
     var tokens = words(query);
@@ -79,7 +92,7 @@
       var li = document.createElement("li");
       var kind = document.createElement("span");
       kind.className = "result-kind";
-      kind.textContent = e.k;
+      kind.textContent = LABEL[e.k] || e.k;
       var a = document.createElement("a");
       a.href = e.u;
       a.textContent = e.t;

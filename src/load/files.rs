@@ -15,10 +15,25 @@ pub struct FactSheetFile {
     pub summary: String,
     #[serde(default)]
     pub weight: Option<i64>,
+    /// Claims about the same thing, shown together under their own title.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
     #[serde(default)]
     pub figures: Vec<Figure>,
     #[serde(default)]
     pub ceasefires: Vec<Ceasefire>,
+}
+
+/// A group of figures on a sheet: its id is the group's anchor
+/// (`/facts/<sheet>/#<id>`), its title the group's heading.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    /// Markdown, shown under the title.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]

@@ -125,11 +125,25 @@ pub enum Side {
     Historical,
 }
 
+/// Where a place is, and where that is published: a place without
+/// published coordinates has none (and no marker on the maps).
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coords {
+    /// Decimal degrees, north positive.
     pub lat: f64,
+    /// Decimal degrees, east positive.
     pub lon: f64,
+    /// The gazetteer the coordinates are copied from.
+    pub source: CoordsSource,
+    /// The place's id in GeoNames (https://www.geonames.org/<id>).
+    pub geonames_id: u64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CoordsSource {
+    Geonames,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

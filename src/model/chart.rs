@@ -22,9 +22,17 @@ fn day_number(machine: &str) -> f64 {
     }
 }
 
+/// The chart's width in SVG units. Its text is 16 units high, so on a
+/// phone (a chart about 350 px wide) the labels are as large as body text,
+/// and larger where the chart is drawn larger.
+pub const WIDTH: f64 = 350.0;
+/// The size of every label, in SVG units.
+pub const FONT: f64 = 16.0;
+
 /// A line chart, one series per claimant, as plain SVG (no script). Colours
-/// come from CSS classes so that print and dark mode can restyle it.
-pub fn chart_svg(topic: &str, figures: &[FigureView]) -> Option<String> {
+/// come from CSS classes so that print and dark mode can restyle it. Each
+/// series' latest value is labelled; the table beside it gives every value.
+pub fn chart_svg(topic: &str, title: &str, figures: &[FigureView]) -> Option<String> {
     if figures.len() < 2 {
         return None;
     }
@@ -50,34 +58,23 @@ pub fn chart_svg(topic: &str, figures: &[FigureView]) -> Option<String> {
         .map(|f| f.value_high.unwrap_or(f.value_low))
         .fold(0.0, f64::max);
     let ymax = if ymax <= 0.0 { 1.0 } else { ymax * 1.15 };
-    let (w, h, left, right, top, bottom) = (640.0, 300.0, 56.0, 16.0, 16.0, 64.0);
+    let line = FONT * 1.4;
+    let (w, left, right, top, plot) = (WIDTH, 8.0, 8.0, FONT * 1.6, 150.0);
+    let axis_y = top + plot;
+    let legend_y = axis_y + line * 2.2;
+    let h = legend_y + line * series.len() as f64;
     let px = |x: f64| left + (x - x0) / (x1 - x0) * (w - left - right);
-    let py = |y: f64| top + (1.0 - y / ymax) * (h - top - bottom);
+    let py = |y: f64| top + (1.0 - y / ymax) * plot;
     let esc = crate::html::escape;
     let id = paths::slugify(topic);
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-{id}-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart-{id}-title\">{} over time, one line per claimant; the table beside it gives every value</title>",
-        esc(&figures[0].label)
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h:.0}\" role=\"img\" aria-labelledby=\"chart-{id}-title\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"{FONT}\"><title id=\"chart-{id}-title\">{} over time, one line per claimant; the table below gives every value</title>",
+        esc(title)
     );
     svg.push_str(&format!(
-        "<line class=\"axis\" x1=\"{left}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\"/><line class=\"axis\" x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{b}\"/>",
-        b = h - bottom,
+        "<line class=\"axis\" x1=\"{left}\" y1=\"{axis_y}\" x2=\"{r}\" y2=\"{axis_y}\"/>",
         r = w - right
     ));
-    for (label, y) in [
-        ("0".to_string(), 0.0),
-        (
-            super::values::format_number((ymax / 1.15).round()),
-            ymax / 1.15,
-        ),
-    ] {
-        svg.push_str(&format!(
-            "<text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            py(y) + 4.0,
-            label
-        ));
-    }
     let first = figures
         .iter()
         .min_by(|a, b| a.as_of_machine.cmp(&b.as_of_machine))
@@ -88,10 +85,10 @@ pub fn chart_svg(topic: &str, figures: &[FigureView]) -> Option<String> {
         .unwrap_or(&figures[0]);
     svg.push_str(&format!(
         "<text class=\"tick\" x=\"{left}\" y=\"{:.1}\">{}</text><text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-        h - bottom + 16.0,
+        axis_y + line,
         esc(&first.as_of),
         w - right,
-        h - bottom + 16.0,
+        axis_y + line,
         esc(&last.as_of)
     ));
     for (i, (claimant, points)) in series.iter().enumerate() {
@@ -112,30 +109,34 @@ pub fn chart_svg(topic: &str, figures: &[FigureView]) -> Option<String> {
                 coords.join(" ")
             ));
         }
-        for f in points {
+        for (j, f) in points.iter().enumerate() {
             let (x, y) = (px(day_number(&f.as_of_machine)), py(f.value_low));
-            // Labels at the edges grow inwards so they are never cut off.
-            let anchor = if x > w - right - 60.0 {
-                "end"
-            } else if x < left + 60.0 {
-                "start"
-            } else {
-                "middle"
-            };
             svg.push_str(&format!(
-                "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" data-date=\"{}\" data-value=\"{}\"/><text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-                f.as_of_machine,
-                f.value_low,
-                y - 8.0,
-                esc(&f.value_said)
+                "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" data-date=\"{}\" data-value=\"{}\"/>",
+                f.as_of_machine, f.value_low,
             ));
+            if j + 1 == points.len() {
+                // The latest value of each series; labels at the edges grow
+                // inwards so they are never cut off.
+                let anchor = if x > w * 0.7 {
+                    "end"
+                } else if x < w * 0.3 {
+                    "start"
+                } else {
+                    "middle"
+                };
+                svg.push_str(&format!(
+                    "<text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
+                    (y - 8.0).max(FONT),
+                    esc(&f.value_said)
+                ));
+            }
         }
-        let lx = left + (i as f64) * 190.0;
+        let ly = legend_y + line * i as f64;
         svg.push_str(&format!(
-            "<rect class=\"{class}\" x=\"{lx}\" y=\"{:.1}\" width=\"12\" height=\"12\"/><text class=\"legend\" x=\"{}\" y=\"{:.1}\">{}</text>",
-            h - 30.0,
-            lx + 18.0,
-            h - 20.0,
+            "<rect class=\"{class}\" x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\"/><text class=\"legend\" x=\"{}\" y=\"{ly:.1}\">{}</text>",
+            ly - 12.0,
+            left + 18.0,
             esc(claimant)
         ));
     }

@@ -55,6 +55,8 @@ pub struct FigureView {
     pub url: String,
     /// Shown on the timeline at its as-of date.
     pub timeline: bool,
+    /// On a sheet: the row above has the same label, so it is not shown again.
+    pub label_repeated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,11 +84,19 @@ pub struct CeasefireView {
     pub url: String,
 }
 
-/// Figures that share a topic, shown side by side.
+/// Figures that share a topic, shown side by side; or one figure alone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub topic: Option<String>,
+    /// The group's anchor on its sheet: the topic's id, or for a figure
+    /// alone `<figure id>-group` (the row itself has the figure's id).
+    pub anchor: String,
+    /// The topic's title, or the lone figure's label.
     pub label: String,
+    /// The topic's note, as HTML.
+    pub note_html: String,
+    /// Each figure's row, with `label_repeated` set where the label is the
+    /// same as the row before (shown once).
     pub figures: Vec<FigureView>,
     /// SVG markup, when the topic has two or more dated figures.
     pub chart: Option<String>,
@@ -110,28 +120,82 @@ pub struct SheetView {
     pub jsonld: String,
 }
 
-/// The HTML `fact()` puts into prose and templates.
-pub fn fact_html(f: &FigureView) -> String {
-    let esc = crate::html::escape;
-    let mut sources = String::new();
-    for (i, s) in f.sources.iter().enumerate() {
-        if i > 0 {
-            sources.push_str(", ");
+/// How `fact()` shows a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactStyle {
+    /// As wire copy does: "26 people, according to AP (February 1988)",
+    /// with a note marker; the page's Notes list gives the provenance.
+    News,
+    /// Everything inline, for tables: "(claimed by: …; as of …; source: …)".
+    Full,
+    /// The value alone, linked to its row on the fact sheet.
+    Value,
+}
+
+impl FactStyle {
+    pub fn parse(s: &str) -> Option<FactStyle> {
+        match s {
+            "news" => Some(FactStyle::News),
+            "full" => Some(FactStyle::Full),
+            "value" => Some(FactStyle::Value),
+            _ => None,
         }
-        sources.push_str(&format!(
-            "<a href=\"{}\" title=\"{}\">{}</a>",
-            esc(&s.url),
-            esc(&s.title),
-            esc(&s.outlet)
-        ));
     }
+}
+
+/// The note marker after a figure in running text. Where the page collects
+/// notes (`render::context`), it becomes a numbered link to the Notes list;
+/// elsewhere it links to the figure's row on its sheet, which says the same.
+pub fn note_marker(f: &FigureView) -> String {
     format!(
-        "<span class=\"fact\"><a class=\"fact-value\" href=\"{}\">{}</a> <span class=\"fact-meta\">(claimed by: {}; as of <time datetime=\"{}\">{}</time>; source: {})</span></span>",
-        esc(&f.url),
-        esc(&f.said),
-        esc(&f.claimed_by.title),
-        f.as_of_machine,
-        esc(&f.as_of),
-        sources
+        "<sup class=\"note-ref\" data-note=\"{}\"><a href=\"{}\"><span aria-hidden=\"true\">*</span><span class=\"visually-hidden\">Who claims it, and the sources</span></a></sup>",
+        crate::html::escape(&f.id),
+        crate::html::escape(&f.url)
     )
+}
+
+/// The HTML `fact()` puts into prose: the news style.
+pub fn fact_html(f: &FigureView) -> String {
+    fact_html_styled(f, FactStyle::News)
+}
+
+/// The HTML of `fact(id=…, style=…)`.
+pub fn fact_html_styled(f: &FigureView, style: FactStyle) -> String {
+    let esc = crate::html::escape;
+    let value = format!(
+        "<a class=\"fact-value\" href=\"{}\">{}</a>",
+        esc(&f.url),
+        esc(&f.said)
+    );
+    match style {
+        FactStyle::Value => format!("<span class=\"fact\">{value}</span>"),
+        FactStyle::News => format!(
+            "<span class=\"fact\">{value}, according to {} (<time datetime=\"{}\">{}</time>){}</span>",
+            esc(&f.claimed_by.title),
+            f.as_of_machine,
+            esc(&f.as_of),
+            note_marker(f)
+        ),
+        FactStyle::Full => {
+            let mut sources = String::new();
+            for (i, s) in f.sources.iter().enumerate() {
+                if i > 0 {
+                    sources.push_str(", ");
+                }
+                sources.push_str(&format!(
+                    "<a href=\"{}\" title=\"{}\">{}</a>",
+                    esc(&s.url),
+                    esc(&s.title),
+                    esc(&s.outlet)
+                ));
+            }
+            format!(
+                "<span class=\"fact\">{value} <span class=\"fact-meta\">(claimed by: {}; as of <time datetime=\"{}\">{}</time>; source: {})</span></span>",
+                esc(&f.claimed_by.title),
+                f.as_of_machine,
+                esc(&f.as_of),
+                sources
+            )
+        }
+    }
 }

@@ -10,8 +10,10 @@ use serde::Serialize;
 pub struct EventView {
     pub id: String,
     pub title: String,
-    /// As a reader says it, with the range and any note.
+    /// As a reader says it, with the range.
     pub date: String,
+    /// The editor's note on the date, shown as a note, not after the date.
+    pub date_note: Option<String>,
     pub date_machine: String,
     pub end_machine: Option<String>,
     pub date_edtf: String,

@@ -4,6 +4,7 @@
 
 use super::deps::Dep;
 use crate::load::front_matter::PageKind;
+use crate::model::map;
 use crate::resolve::{Page, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -104,6 +105,41 @@ fn page_jsonld(p: &Page, site: &Site) -> String {
         .replace('<', "\\u003c")
 }
 
+/// A place's marker, when its page gives coordinates.
+fn marker(p: &Page) -> Option<map::Marker> {
+    p.coords.map(|c| map::Marker {
+        title: p.title.clone(),
+        url: p.url.clone(),
+        lat: c.lat,
+        lon: c.lon,
+    })
+}
+
+/// Every place with coordinates, in the order of the places section.
+fn markers(site: &Site) -> Vec<map::Marker> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Place)
+        .filter_map(marker)
+        .collect()
+}
+
+/// The cities every locator map shows for orientation, where their pages
+/// give coordinates.
+const ORIENTATION: &[&str] = &["stepanakert", "yerevan", "baku"];
+
+fn orientation(site: &Site) -> Vec<map::Marker> {
+    ORIENTATION
+        .iter()
+        .filter_map(|id| {
+            site.pages
+                .iter()
+                .find(|p| p.kind == PageKind::Place && p.id == *id)
+                .and_then(marker)
+        })
+        .collect()
+}
+
 /// The newest `updated` (or `date`) of any page, for "last updated".
 fn last_updated(site: &Site) -> Option<String> {
     site.pages
@@ -138,6 +174,77 @@ fn page_value(p: &Page, figure_values: &BTreeMap<String, Value>) -> Value {
     Value::from(fields)
 }
 
+/// A figure's full provenance, in the Notes list at the end of a page.
+#[derive(Serialize)]
+struct Note<'a> {
+    n: usize,
+    figure: &'a crate::model::facts::FigureView,
+    sources: Vec<NoteSource<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteSource<'a> {
+    outlet: &'a str,
+    title: &'a str,
+    date: Option<&'a str>,
+    /// The source's own address, when known.
+    url: Option<&'a str>,
+    /// Its entry on /sources/.
+    entry: &'a str,
+}
+
+/// Numbers the note markers of the figures in a page's body (1, 2, 3 in
+/// order of first mention; a figure mentioned twice keeps its number) and
+/// returns the body with each marker linking to its note, and the notes.
+fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
+    let mut order: Vec<&str> = Vec::new();
+    let mut rest = content;
+    const MARK: &str = "<sup class=\"note-ref\" data-note=\"";
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len()..];
+        let Some(end) = after.find('"') else { break };
+        let id = &after[..end];
+        if !order.contains(&id) {
+            order.push(id);
+        }
+        rest = &after[end..];
+    }
+    let mut out = content.to_string();
+    let mut list = Vec::new();
+    for id in order {
+        let Some(f) = site.figures.get(id) else {
+            continue;
+        };
+        let n = list.len() + 1;
+        out = out.replace(
+            &crate::model::facts::note_marker(f),
+            &format!(
+                "<sup class=\"note-ref\"><a href=\"#note-{n}\" aria-label=\"Note {n}\">{n}</a></sup>"
+            ),
+        );
+        let sources = f
+            .sources
+            .iter()
+            .map(|c| {
+                let entry = site.sources.iter().find(|s| s.id == c.id);
+                NoteSource {
+                    outlet: &c.outlet,
+                    title: &c.title,
+                    date: entry.and_then(|s| s.date.as_deref()),
+                    url: c.source_url.as_deref(),
+                    entry: &c.url,
+                }
+            })
+            .collect();
+        list.push(Note {
+            n,
+            figure: f,
+            sources,
+        });
+    }
+    (out, list)
+}
+
 /// A page's own context: the page, its breadcrumbs, its section's menu
 /// (built once per section and shared: tera's values are reference-counted)
 /// and its neighbours. Built on the rendering thread, not up front.
@@ -149,12 +256,30 @@ pub(super) fn page_context(
 ) -> Context {
     let p = &site.pages[i];
     let mut ctx = Context::new();
-    ctx.insert_value("page", page_value(p, figure_values));
+    let mut page = page_value(p, figure_values);
+    let (content, notes) = notes(&p.content, site);
+    if !notes.is_empty() {
+        if let Some(mut fields) = page.clone().into_map() {
+            fields.insert(
+                tera::value::Key::from("content"),
+                Value::safe_string(&content),
+            );
+            page = Value::from(fields);
+        }
+    }
+    ctx.insert_value("page", page);
+    ctx.insert("notes", &notes);
     let mut crumbs = Vec::new();
     let mut up = p.parent;
     while let Some(u) = up {
+        let parent = &site.pages[u];
         crumbs.push(Crumb {
-            title: site.pages[u].title.clone(),
+            // Every trail starts with "Home", as on the generated pages.
+            title: if parent.kind == PageKind::Home {
+                "Home".to_string()
+            } else {
+                parent.title.clone()
+            },
             url: site.pages[u].url.clone(),
         });
         up = site.pages[u].parent;
@@ -170,6 +295,15 @@ pub(super) fn page_context(
         None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
     }
     ctx.insert("jsonld", &page_jsonld(p, site));
+    if p.kind == PageKind::Place {
+        if let Some(m) = marker(p) {
+            ctx.insert("map", &map::locator(&p.id, &m, &orientation(site)));
+        }
+    }
+    let is_places = p.kind == PageKind::Section && p.url_path.trim_matches('/') == "places";
+    if p.kind == PageKind::Home || is_places {
+        ctx.insert("overview_map", &map::overview(&markers(site)));
+    }
     ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
     ctx.insert("next", &p.next.map(|j| item(&site.pages[j])));
     if p.kind == PageKind::Home {

@@ -1,7 +1,19 @@
 //! The static search index: one small JSON file, written at build time, that
 //! the search page's script fetches the first time a reader types. It covers
 //! pages, places (with every name, so "Khankendi" finds Stepanakert), actors,
-//! figures and timeline events; each entry says what type of thing it is.
+//! figures and timeline events, and the body text of every page: one
+//! `Passage` per section of a page (each heading's anchor), with a short
+//! excerpt to show and the section's distinct words to match. Each entry
+//! says what type of thing it is; the script ranks whole words above
+//! prefixes, and names (places, actors) above mentions.
+//!
+//! Weighed against this hand-written index: elasticlunr-rs (an inverted
+//! index several times the size of the text, TF-IDF ranking that cannot
+//! put a whole word before a prefix or a name before a mention without
+//! patching elasticlunr.js, and a new crate tree to compile) and pagefind (a
+//! separate binary, WebAssembly that needs `'wasm-unsafe-eval'` in the
+//! site's strict Content-Security-Policy, and no result list without
+//! JavaScript). The bundled site's index stays small enough to fetch whole.
 
 use crate::load::front_matter::PageKind;
 use crate::resolve::Site;
@@ -37,15 +49,22 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     let mut out = Vec::new();
     for p in &site.pages {
         let kind = match p.kind {
-            PageKind::Home => continue,
+            PageKind::Home => {
+                passages(p, &mut out);
+                continue;
+            }
             PageKind::Section => "Section",
             PageKind::Page => "Page",
             PageKind::Place => "Place",
             PageKind::Actor => "Actor",
         };
+        let intro = passages(p, &mut out);
         let mut words: Vec<&str> = p.names.iter().map(|n| n.name.as_str()).collect();
         words.extend(p.toc.iter().map(|h| h.title.as_str()));
         words.extend(p.role.as_deref());
+        if !intro.is_empty() {
+            words.push(&intro);
+        }
         out.push(Entry {
             kind,
             title: p.title.clone(),
@@ -89,6 +108,90 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     out.sort();
     out
+}
+
+/// How much of a section a result shows.
+const EXCERPT: usize = 160;
+
+/// One `Passage` entry per section of a page's body, each `<h2>`/`<h3>`
+/// with an id (at its anchor); the distinct words of the text before the
+/// first heading are returned, to be found with the page's own entry.
+fn passages(p: &crate::resolve::Page, out: &mut Vec<Entry>) -> String {
+    let mut intro = String::new();
+    let html = &p.content;
+    let mut cuts: Vec<(usize, Option<(String, String)>)> = vec![(0, None)];
+    let mut at = 0;
+    while let Some(i) = html[at..].find("<h").map(|i| at + i) {
+        at = i + 2;
+        let level = html[at..].chars().next();
+        if !matches!(level, Some('2') | Some('3')) {
+            continue;
+        }
+        let Some(end) = html[i..].find('>').map(|e| i + e) else {
+            break;
+        };
+        let tag = &html[i..end];
+        let Some(id) = tag.split("id=\"").nth(1).and_then(|r| r.split('"').next()) else {
+            continue;
+        };
+        let close = html[end..].find("</h").map(|c| end + c).unwrap_or(end);
+        let heading = html_text(&html[end + 1..close]);
+        cuts.push((i, Some((id.to_string(), heading))));
+    }
+    for (n, (start, head)) in cuts.iter().enumerate() {
+        let stop = cuts.get(n + 1).map(|c| c.0).unwrap_or(html.len());
+        let body_start = match head {
+            Some(_) => html[*start..stop]
+                .find("</h")
+                .map(|c| start + c + 5)
+                .unwrap_or(*start),
+            None => *start,
+        };
+        let text = html_text(&html[body_start.min(stop)..stop]);
+        let Some((id, h)) = head else {
+            intro = distinct_words(&text);
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let (title, url) = (format!("{}: {h}", p.title), format!("{}#{id}", p.url));
+        out.push(Entry {
+            kind: "Passage",
+            title,
+            url,
+            summary: excerpt(&text),
+            words: distinct_words(&text),
+        });
+    }
+    intro
+}
+
+/// The start of a text, cut at a word, with an ellipsis if cut.
+fn excerpt(text: &str) -> String {
+    if text.chars().count() <= EXCERPT {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(EXCERPT).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// Each word of a text once, lower-cased, in order of first use: all a
+/// search needs of a section, at a fraction of its size.
+fn distinct_words(text: &str) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() < 3 {
+            continue;
+        }
+        let w = w.to_lowercase();
+        if seen.insert(w.clone()) {
+            out.push(w);
+        }
+    }
+    out.join(" ")
 }
 
 /// The index file's bytes.

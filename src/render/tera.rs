@@ -124,8 +124,17 @@ fn register_functions(
         "fact",
         move |kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let id: String = kw.must_get("id")?;
+            let style: Option<String> = kw.get("style")?;
+            let style = match style.as_deref() {
+                None => facts::FactStyle::News,
+                Some(name) => facts::FactStyle::parse(name).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "fact(): unknown style `{name}`; use \"news\" (the default), \"full\" or \"value\""
+                    ))
+                })?,
+            };
             match s.figures.get(&id) {
-                Some(f) => Ok(Value::safe_string(&facts::fact_html(f))),
+                Some(f) => Ok(Value::safe_string(&facts::fact_html_styled(f, style))),
                 None => Err(tera::Error::message(format!(
                     "fact(): unknown figure id `{id}`"
                 ))),

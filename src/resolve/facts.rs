@@ -9,7 +9,7 @@ use super::links::Links;
 use crate::diagnostic::{error_at, Diagnostics};
 use crate::generated;
 use crate::load::config::BaseUrl;
-use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier};
+use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier, Topic};
 use crate::load::Parsed;
 use crate::model::chart;
 use crate::model::facts::{CeasefireView, Citation, FigureView, Group, SheetView};
@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 pub struct Facts {
     pub figures: BTreeMap<String, FigureView>,
     pub ceasefires: Vec<CeasefireView>,
+    /// Each topic's note as HTML, by sheet name and topic id.
+    pub topic_notes: BTreeMap<(String, String), String>,
 }
 
 /// Step: figures and ceasefires. Needs: `sources` and the link table (for
@@ -37,6 +39,7 @@ pub fn figures_and_ceasefires<'s>(
     let mut out = Facts {
         figures: BTreeMap::new(),
         ceasefires: Vec::new(),
+        topic_notes: BTreeMap::new(),
     };
     let mut cx = Check {
         refs,
@@ -59,6 +62,13 @@ pub fn figures_and_ceasefires<'s>(
             ));
             continue;
         }
+        check_topics(sheet, cx.diags);
+        for t in &sheet.data.topics {
+            if let Some(note) = &t.note {
+                let html = render_snippet(note, &sheet.file, cx.links, cx.deferred, cx.diags).html;
+                out.topic_notes.insert((name.clone(), t.id.clone()), html);
+            }
+        }
         for (i, f) in sheet.data.figures.iter().enumerate() {
             if let Some(v) = figure(sheet, i, f, &mut cx) {
                 out.figures.insert(f.id.clone(), v);
@@ -72,6 +82,77 @@ pub fn figures_and_ceasefires<'s>(
     }
     out
 }
+
+/// A sheet's topics: each id a slug, used once, not a figure's or a
+/// ceasefire's id (it is an anchor on the same page); each figure's `topic`
+/// one of them.
+fn check_topics(sheet: &Parsed<FactSheetFile>, diags: &mut Diagnostics) {
+    let (file, data) = (&sheet.file, &sheet.data);
+    let err = |diags: &mut Diagnostics, key: String, msg: String, hint: &str| {
+        diags.push(error_at(
+            &file.rel,
+            &file.text,
+            sheet.index.get(&key),
+            msg,
+            hint,
+        ));
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, t) in data.topics.iter().enumerate() {
+        let key = format!("topics.{i}.id");
+        if !paths::is_slug(&t.id) {
+            err(
+                diags,
+                key,
+                format!(
+                    "topic id `{}` must be lowercase letters, digits and hyphens",
+                    t.id
+                ),
+                "e.g. `nk-military-deaths-2020`",
+            );
+        } else if !seen.insert(t.id.as_str()) {
+            err(
+                diags,
+                key,
+                format!("topic `{}` is defined twice", t.id),
+                "keep one of them",
+            );
+        } else if data.figures.iter().any(|f| f.id == t.id)
+            || data.ceasefires.iter().any(|c| c.id == t.id)
+            || RESERVED_ANCHORS.contains(&t.id.as_str())
+        {
+            err(
+                diags,
+                key,
+                format!("topic id `{}` is already an anchor on this sheet", t.id),
+                "topics share the page's anchors with figures and ceasefires; choose another id",
+            );
+        }
+    }
+    for (i, f) in data.figures.iter().enumerate() {
+        let Some(topic) = &f.topic else { continue };
+        if !data.topics.iter().any(|t| &t.id == topic) {
+            let known: Vec<&str> = data.topics.iter().map(|t| t.id.as_str()).collect();
+            let hint = if known.is_empty() {
+                format!("add `topics: [{{ id: {topic}, title: ... }}]` to this sheet")
+            } else {
+                format!(
+                    "known topics: {}; or add it under `topics:` with a title",
+                    known.join(", ")
+                )
+            };
+            err(
+                diags,
+                format!("figures.{i}.topic"),
+                format!("unknown topic `{topic}`"),
+                &hint,
+            );
+        }
+    }
+}
+
+/// Ids the sheet's template uses for its own sections.
+const RESERVED_ANCHORS: &[&str] = &["main", "ceasefires", "sheet-sources"];
 
 /// What figures and ceasefires are checked with.
 struct Check<'r, 'a, 's> {
@@ -141,6 +222,7 @@ fn figure<'s>(
             .base
             .url(&format!("{}#{}", generated::sheet_path(&name), f.id)),
         timeline: f.timeline,
+        label_repeated: false,
     })
 }
 
@@ -279,7 +361,14 @@ fn sheet_view(sheet: &Parsed<FactSheetFile>, facts: &Facts, base: &BaseUrl) -> S
         .iter()
         .filter_map(|c| facts.ceasefires.iter().find(|v| v.id == c.id).cloned())
         .collect();
-    let mut groups = group(figures);
+    let notes = |topic: &str| {
+        facts
+            .topic_notes
+            .get(&(name.clone(), topic.to_string()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut groups = group(figures, &sheet.data.topics, &notes);
     let mut ceasefires = ceasefires;
     let sources = number_citations(&mut groups, &mut ceasefires);
     let jsonld = dataset_jsonld(sheet, &name, &groups, base);
@@ -354,7 +443,11 @@ fn number_citations(groups: &mut [Group], ceasefires: &mut [CeasefireView]) -> V
 
 /// Group a sheet's figures by topic, keeping the sheet's order of first
 /// appearance; figures within a topic by date, then claimant.
-fn group(figures: Vec<FigureView>) -> Vec<Group> {
+fn group(
+    figures: Vec<FigureView>,
+    topics: &[Topic],
+    note_html: &dyn Fn(&str) -> String,
+) -> Vec<Group> {
     let mut order: Vec<Option<String>> = Vec::new();
     let mut by: BTreeMap<Option<String>, Vec<FigureView>> = BTreeMap::new();
     for f in figures {
@@ -375,15 +468,35 @@ fn group(figures: Vec<FigureView>) -> Vec<Group> {
                     &b.id,
                 ))
             });
+            for i in 1..figures.len() {
+                figures[i].label_repeated = figures[i].label == figures[i - 1].label;
+            }
             let topic = key.filter(|k| !k.starts_with('\u{0}'));
-            let label = figures.first().map(|f| f.label.clone()).unwrap_or_default();
-            let chart = match &topic {
-                Some(t) => chart::chart_svg(t, &figures),
-                None => None,
+            let declared = topic
+                .as_ref()
+                .and_then(|t| topics.iter().find(|d| &d.id == t));
+            let first = figures.first();
+            let (anchor, label, note) = match (&topic, declared) {
+                (Some(t), Some(d)) => (t.clone(), d.title.clone(), note_html(t)),
+                _ => (
+                    format!("{}-group", first.map(|f| f.id.as_str()).unwrap_or_default()),
+                    first.map(|f| f.label.clone()).unwrap_or_default(),
+                    String::new(),
+                ),
             };
+            // The heading already says it: a row whose label is the
+            // group's title shows it only to screen readers.
+            if let Some(f) = figures.first_mut() {
+                f.label_repeated = f.label == label;
+            }
+            let chart = topic
+                .as_ref()
+                .and_then(|t| chart::chart_svg(t, &label, &figures));
             Group {
                 topic,
+                anchor,
                 label,
+                note_html: note,
                 figures,
                 chart,
             }

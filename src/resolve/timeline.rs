@@ -239,7 +239,13 @@ fn event(e: &Event, labels: &Labels, ids: &mut IdRegistry, cx: &mut EventCx) -> 
     Some(EventView {
         id: e.id.clone(),
         title: e.title.clone(),
-        date: date_text(&e.date, e.end.as_ref(), e.date_note.as_deref()),
+        date: date_text(&e.date, e.end.as_ref(), None),
+        date_note: e
+            .date_note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from),
         date_machine: e.date.machine(),
         end_machine: e.end.map(|d| d.machine()),
         date_edtf: e.date.edtf(),
@@ -285,6 +291,7 @@ fn ceasefire_event(
         id: c.id.clone(),
         title: c.name.clone(),
         date: date_text(&agreed, end.as_ref(), None),
+        date_note: None,
         date_machine: agreed.machine(),
         end_machine: end.map(|d| d.machine()),
         date_edtf: agreed.edtf(),
@@ -311,6 +318,7 @@ fn figure_event(f: &FigureView, as_of: PartialDate, refs: &Refs, labels: &Labels
     EventView {
         title: f.label.clone(),
         date: as_of.display(),
+        date_note: None,
         date_machine: as_of.machine(),
         end_machine: None,
         date_edtf: as_of.edtf(),

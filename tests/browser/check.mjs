@@ -5,7 +5,8 @@
 //    served with the Content-Security-Policy from the site's own _headers:
 //    axe-core's serious and critical violations, CSP violations, failed
 //    requests and requests to other origins are counted.
-// 3. Desktop (1280x800) and mobile (390x844) screenshots of those pages.
+// 3. Desktop (1280x800) and mobile (390x844) full-page screenshots of those
+//    pages; at both widths no page may scroll sideways, and axe runs at both.
 // Prints one JSON summary line (prefixed "RESULT ") and exits non-zero on
 // any problem.
 import { spawnSync } from "node:child_process";
@@ -28,6 +29,7 @@ const PAGES = {
   section: "background/",
   "fact-sheet": "facts/casualties/",
   timeline: "timeline/",
+  "timeline-filtered": "timeline/?category=attack",
   place: "places/shushi/",
   sources: "sources/",
   search: "search/?q=shusha",
@@ -116,14 +118,68 @@ for (const [name, rel] of Object.entries(PAGES)) {
     const cspViolations = await page.evaluate(() => window.__csp || []);
     for (const v of cspViolations) problems.push(`${name}/${device}: CSP: ${v}`);
     for (const u of seen) if (!u.startsWith(origin)) problems.push(`${name}/${device}: third-party request ${u}`);
-    await page.screenshot({ path: join(shots, `${name}-${device}.png`), fullPage: false });
-    if (device === "desktop") {
+    await page.screenshot({ path: join(shots, `${name}-${device}.png`), fullPage: true });
+    if (name === "timeline-filtered") {
+      // The filter hides what it filters: eras and years without a shown
+      // event, with their jump links; the count and the live region follow.
+      const bad = await page.evaluate(() => {
+        const out = [];
+        const seen = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+        const events = [...document.querySelectorAll(".event")].filter(seen);
+        if (!events.length) out.push("no event shown");
+        for (const e of events) if (e.dataset.category !== "attack") out.push(`shown: ${e.id}`);
+        for (const era of document.querySelectorAll(".era")) {
+          const any = [...era.querySelectorAll(".event")].some(seen);
+          if (seen(era) !== any) out.push(`era ${era.id} shown=${seen(era)} with events=${any}`);
+          const jump = document.querySelector(`.jump li[data-era="${era.id}"]`);
+          if (jump && seen(jump) !== any) out.push(`jump link to ${era.id} shown=${seen(jump)}`);
+        }
+        for (const h of document.querySelectorAll("h3.year")) {
+          const list = h.nextElementSibling;
+          const any = [...list.querySelectorAll(".event")].some(seen);
+          if (seen(h) !== any) out.push(`year ${h.id || h.textContent} shown=${seen(h)} with events=${any}`);
+        }
+        const count = document.querySelector(".event-count").textContent;
+        if (count !== String(events.length)) out.push(`intro says ${count}, ${events.length} shown`);
+        const status = document.querySelector(".filter-status").textContent;
+        if (!status.startsWith(`${events.length} events shown`)) out.push(`status: ${status}`);
+        return out;
+      });
+      for (const b of bad) problems.push(`${name}/${device}: ${b}`);
+      await page.click(".filters a:not([data-filter])");
+      const status = await page.textContent(".filter-status");
+      const total = await page.locator(".event").count();
+      if (status !== `All ${total} events shown`) problems.push(`${name}/${device}: after All, status: ${status}`);
+      await page.goto(`${origin}${basePath}${rel}`, { waitUntil: "networkidle" });
+    }
+    if (name === "search") {
+      // The place itself first, and passages of pages whose text mentions it.
+      await page.waitForSelector("#search-results li");
+      const rows = await page.$$eval("#search-results li", (lis) =>
+        lis.map((li) => [li.querySelector(".result-kind").textContent, li.querySelector("a").textContent]));
+      if (rows[0]?.[1] !== "Shusha (Shushi)" || rows[0]?.[0] !== "Place") problems.push(`${name}/${device}: first result ${JSON.stringify(rows[0])}`);
+      if (!rows.some((r) => r[0] === "In a page" && r[1].startsWith("The first war"))) problems.push(`${name}/${device}: no passage of the first war's page`);
+      // Shushan Stepanyan's page mentions Shusha, so she is found; below the place.
+      const shushan = rows.findIndex((r) => r[1] === "Shushan Stepanyan");
+      if (shushan === 0) problems.push(`${name}/${device}: Shushan Stepanyan ranked first`);
+    }
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > width + 1)
+        .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ")[0] : ""));
+      return { scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5) };
+    });
+    if (overflow.scroll > overflow.width) {
+      problems.push(`${name}/${device}: scrolls sideways (${overflow.scroll} px in ${overflow.width} px): ${overflow.wide.join(", ")}`);
+    }
+    {
       // axe is injected through the DevTools protocol, so the page's CSP does not apply to it.
       await page.evaluate(axeSource);
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      axeCounts[name] = { serious_or_critical: bad.length, all: result.violations.length };
-      for (const v of bad) {
+      axeCounts[`${name}-${device}`] = { serious_or_critical: bad.length, all: result.violations.length };
+      for (const v of result.violations) {
         problems.push(`${name}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
       }
     }

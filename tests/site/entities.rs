@@ -72,9 +72,9 @@ fn place_pages_show_every_name_with_its_language() {
     assert_eq!(
         sides,
         [
-            "(en; Armenian usage)",
-            "(en; Azerbaijani usage)",
-            "(az; Azerbaijani usage)"
+            "(Armenian usage)",
+            "(Azerbaijani usage)",
+            "(Azerbaijani usage)"
         ]
     );
 }

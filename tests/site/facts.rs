@@ -78,7 +78,7 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(
         site.join("templates/index.html"),
-        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p id=\"box\">{{ fact(id=\"ganja-killed-range\") }}</p>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p id=\"box\">{{ fact(id=\"ganja-killed-range\", style=\"full\") }}</p><p id=\"value\">{{ fact(id=\"ganja-killed-range\", style=\"value\") }}</p>{% endblock content %}",
     )
     .unwrap();
     let out = tmp.path().join("out");
@@ -89,6 +89,7 @@ fn fact_function_works_in_templates_and_sheets_describe_their_dataset() {
         text(&select(&doc, "#box .fact")[0]),
         "26–32 civilians (claimed by: Azerbaijan; as of October 2020; source: Al Jazeera, AP)"
     );
+    assert_eq!(text(&select(&doc, "#value .fact")[0]), "26–32 civilians");
     let sheet = html(&out, "facts/casualties/index.html");
     let ld = select(&sheet, "script[type='application/ld+json']");
     let v: serde_json::Value = serde_json::from_str(&ld[0].inner_html()).unwrap();

@@ -41,3 +41,5 @@ mod scaffold;
 mod browser;
 // The bundled site read as a reader would, against its own content/ files.
 mod reader;
+// Issue #18: what readers of a news explainer expect (topics, phones, names).
+mod readers;
