@@ -124,6 +124,11 @@ fn markers(site: &Site) -> Vec<map::Marker> {
         .collect()
 }
 
+/// The places section, which shows the overview map.
+fn is_places_section(p: &Page) -> bool {
+    p.kind == PageKind::Section && p.url_path.trim_matches('/') == "places"
+}
+
 /// The cities every locator map shows for orientation, where their pages
 /// give coordinates.
 const ORIENTATION: &[&str] = &["stepanakert", "yerevan", "baku"];
@@ -193,10 +198,9 @@ struct NoteSource<'a> {
     entry: &'a str,
 }
 
-/// Numbers the note markers of the figures in a page's body (1, 2, 3 in
-/// order of first mention; a figure mentioned twice keeps its number) and
-/// returns the body with each marker linking to its note, and the notes.
-fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
+/// The figures a page's body has note markers for, in order of first
+/// mention, each once.
+fn note_ids(content: &str) -> Vec<&str> {
     let mut order: Vec<&str> = Vec::new();
     let mut rest = content;
     const MARK: &str = "<sup class=\"note-ref\" data-note=\"";
@@ -209,6 +213,14 @@ fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
         }
         rest = &after[end..];
     }
+    order
+}
+
+/// Numbers the note markers of the figures in a page's body (1, 2, 3 in
+/// order of first mention; a figure mentioned twice keeps its number) and
+/// returns the body with each marker linking to its note, and the notes.
+fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
+    let order = note_ids(content);
     let mut out = content.to_string();
     let mut list = Vec::new();
     for id in order {
@@ -300,8 +312,7 @@ pub(super) fn page_context(
             ctx.insert("map", &map::locator(&p.id, &m, &orientation(site)));
         }
     }
-    let is_places = p.kind == PageKind::Section && p.url_path.trim_matches('/') == "places";
-    if p.kind == PageKind::Home || is_places {
+    if p.kind == PageKind::Home || is_places_section(p) {
         ctx.insert("overview_map", &map::overview(&markers(site)));
     }
     ctx.insert("prev", &p.prev.map(|j| item(&site.pages[j])));
@@ -335,8 +346,16 @@ pub(super) fn page_deps(site: &Site, i: usize) -> Vec<Dep> {
     deps.extend(p.prev.map(|j| Dep::Item(url(j))));
     deps.extend(p.next.map(|j| Dep::Item(url(j))));
     deps.extend(p.key_facts.iter().map(|id| Dep::Figure(id.clone())));
+    let notes = note_ids(&p.content);
+    if !notes.is_empty() {
+        deps.extend(notes.iter().map(|id| Dep::Figure(id.to_string())));
+        deps.push(Dep::Sources); // the sources' dates in the notes
+    }
     if p.kind == PageKind::Home {
         deps.extend([Dep::Pages, Dep::Sheets]); // sections, sheets, last updated
+    }
+    if p.kind == PageKind::Place || p.kind == PageKind::Home || is_places_section(p) {
+        deps.push(Dep::Places); // the locator map's orientation, the overview
     }
     deps
 }

@@ -35,6 +35,8 @@ pub enum Dep {
     /// The set of pages and their list items, dates and change notes: the
     /// home page, search, "what changed".
     Pages,
+    /// Every place's id, title, URL and coordinates: the maps.
+    Places,
 }
 
 /// What differs between the site last rendered and the one about to be.
@@ -54,6 +56,7 @@ pub struct Changes {
     sheets: bool,
     sources: bool,
     page_set: bool,
+    places: bool,
 }
 
 /// What [`Changes`] needs of a build, kept from one rebuild to the next.
@@ -77,6 +80,7 @@ impl Changes {
             sheets: true,
             sources: true,
             page_set: true,
+            places: true,
         }
     }
 
@@ -110,6 +114,7 @@ impl Changes {
             sheets: o.sheets != n.sheets,
             sources: o.sources != n.sources,
             page_set: page_list(o) != page_list(n),
+            places: places(o) != places(n),
         }
     }
 
@@ -132,6 +137,7 @@ impl Changes {
                 Dep::Sheets => self.sheets,
                 Dep::Sources => self.sources,
                 Dep::Pages => self.page_set,
+                Dep::Places => self.places,
             })
             || (self.templates_read_figures && !self.figures.is_empty())
     }
@@ -174,6 +180,15 @@ fn page_list(s: &Site) -> Vec<(&str, Item<'_>, &Option<String>, &Option<String>)
     s.pages
         .iter()
         .map(|p| (p.url_path.as_str(), Item::of(p), &p.updated, &p.changes))
+        .collect()
+}
+
+/// What the maps show of each place.
+fn places(s: &Site) -> Vec<(&str, &str, &str, Option<crate::load::front_matter::Coords>)> {
+    s.pages
+        .iter()
+        .filter(|p| p.kind == crate::load::front_matter::PageKind::Place)
+        .map(|p| (p.id.as_str(), p.title.as_str(), p.url.as_str(), p.coords))
         .collect()
 }
 

@@ -1,7 +1,8 @@
 //! The preview's incremental rebuilds give exactly what a clean build
 //! gives. Random sequences of edits (bodies, titles, weights, drafts,
-//! slugs, new, deleted and renamed pages, figure values and ids, sources,
-//! events, eras, templates, static files, edits that break the build and
+//! slugs, new, deleted and renamed pages, figure values and ids, sources
+//! and their dates, events, eras, places' coordinates (the maps),
+//! templates, static files, edits that break the build and
 //! edits that fix it) are saved to a copy of the `basic` fixture, each
 //! followed by a rebuild through `incremental::Session`, the code path
 //! `serve` runs. After each sequence every output, every warning and every
@@ -23,7 +24,7 @@ struct Edit {
     b: u8,
 }
 
-const KINDS: u8 = 18;
+const KINDS: u8 = 20;
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
@@ -232,6 +233,23 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
             let keys: Vec<&PathBuf> = originals.keys().collect();
             let p = keys[e.a as usize % keys.len()];
             write(root.join(p), originals[p].clone());
+        }
+        18 => {
+            // A place moves on the maps (test values, not real ones).
+            let p = content.join("places/ganja.md");
+            let coords = format!(
+                "coords: {{ lat: 40.{}, lon: 46.36, source: geonames, geonames_id: 587084 }}",
+                e.b
+            );
+            let t = set_front(&read(&p), &coords);
+            write(p, t);
+        }
+        19 => {
+            let p = content.join("sources.yaml");
+            let date = format!("date: 2020-10-{:02}", 1 + e.b % 28);
+            if replace_in(&p, "date: 2020-10-18", &date) {
+                touched.push(rel(&p));
+            }
         }
         _ => {
             let p = pick(e.a);
