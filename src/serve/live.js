@@ -57,6 +57,16 @@
       text += "\n" + pad + shown.slice(0, caret).replace(/[^\t]/g, " ") + "^";
     }
     pre.textContent = text;
+    if (caret !== null && caret !== undefined) {
+      // On a narrow screen even the excerpt is wider than the box: scroll
+      // it so that the caret, and what it points at, are in view.
+      var at = (String(d.line) + " | ").length + caret;
+      var widest = Math.max(text.split("\n")[0].length, at + 1);
+      requestAnimationFrame(function () {
+        var x = pre.scrollWidth * at / widest;
+        pre.scrollLeft = Math.max(0, x - pre.clientWidth / 2);
+      });
+    }
     return pre;
   }
 
