@@ -101,7 +101,7 @@ pub fn page_text(rel: &Path, title: Option<&str>, today: &str) -> String {
         fm.push_str("kind: city              # city | town | village | district | region | corridor | country\n");
         fm.push_str("names:                  # every name, with who uses it: armenian | azerbaijani | neutral | historical\n");
         fm.push_str(&format!("  - {{ name: {}, lang: en, used_by: neutral }}   # lang: a language tag (en, hy, az, ru)\n", quoted(&title)));
-        fm.push_str("# coords: { lat: 39.8, lon: 46.7 }   # optional, decimal degrees\n");
+        fm.push_str("# coords: { lat: …, lon: …, source: geonames, geonames_id: … }   # optional: copy them from the place's GeoNames entry, never guess\n");
         body = "Where the place is, what happened there, and the names each side uses for it.\n\nLink other pages by their file: [Ganja](@/places/ganja.md).\n";
     } else if rel_str.starts_with("actors/") && !rel_str[7..].contains('/') {
         fm.push_str(
