@@ -219,8 +219,11 @@ pub(crate) fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> Str
         let Some(end) = out[start..].find("}}").map(|j| start + j + 2) else {
             break;
         };
-        let figure = crate::markdown::fact_id(&out[start + 2..end - 2]).and_then(|id| said(&id));
-        let with = figure.unwrap_or_default();
+        let with = match crate::markdown::call_of(&out[start + 2..end - 2]) {
+            Some(crate::markdown::Call::Fact { id, .. }) => said(&id).unwrap_or_default(),
+            Some(crate::markdown::Call::Term { id, text }) => text.unwrap_or(id.replace('-', " ")),
+            None => String::new(),
+        };
         out.replace_range(start..end, &with);
         rest = start + with.len();
     }

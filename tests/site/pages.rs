@@ -77,7 +77,8 @@ fn markdown_headings_links_and_figures() {
         hrefs,
         [
             "/karabakh/background/truces/#the-ganja-strike",
-            "/karabakh/timeline/#2020-10-17-ganja-strike"
+            "/karabakh/timeline/#2020-10-17-ganja-strike",
+            "/karabakh/glossary/#line-of-contact"
         ]
     );
     assert_eq!(select(&first, ".prose table").len(), 1);

@@ -464,3 +464,40 @@ fn timeline_sources_name_their_outlet_and_date_notes_are_notes() {
         .collect();
     assert!(dates.iter().all(|d| !d.contains("source")), "{dates:?}");
 }
+
+/// `fact()` in Markdown takes the styles templates take: "full" shows
+/// the claimant, date and sources inline, "value" the value alone; an
+/// unknown style is an error at the call with the styles to choose from.
+#[test]
+fn fact_styles_work_in_markdown() {
+    let (tmp, site) = basic_site();
+    let page = site.join("content/background/truces.md");
+    let t = std::fs::read_to_string(&page).unwrap();
+    let id = "nk-military-deaths-2020-10-18";
+    let more = format!(
+        "{t}\nIn a table: {{{{ fact(id=\"{id}\", style=\"full\") }}}}.\n\nAlone: {{{{ fact(id=\"{id}\", style=\"value\") }}}}.\n"
+    );
+    std::fs::write(&page, &more).unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&out, "background/truces/index.html");
+    let paragraphs: Vec<String> = select(&doc, ".prose p").iter().map(visible_text).collect();
+    let full = paragraphs
+        .iter()
+        .find(|p| p.starts_with("In a table:"))
+        .unwrap();
+    assert!(full.contains("(claimed by: "), "{full}");
+    assert!(full.contains("source: Al Jazeera)"), "{full}");
+    let alone = paragraphs.iter().find(|p| p.starts_with("Alone:")).unwrap();
+    assert_eq!(alone, "Alone: nearly 700 military deaths.");
+    std::fs::write(&page, more.replace("style=\"value\"", "style=\"bare\"")).unwrap();
+    let o = build(&site, &tmp.path().join("public2"), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: `fact` has no style `bare`"), "{err}");
+    assert!(
+        err.contains("= hint: use style=\"news\" (the default"),
+        "{err}"
+    );
+}
