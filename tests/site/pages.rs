@@ -61,7 +61,7 @@ fn markdown_headings_links_and_figures() {
     let fact = select(&doc, ".prose .fact")[0];
     assert_eq!(
         text(&fact),
-        "nearly 700 military deaths, according to Nagorno-Karabakh authorities (18 October 2020)1"
+        "nearly 700 military deaths, according to the Nagorno-Karabakh authorities (18 October 2020)1"
     );
     let value = select(&doc, ".prose .fact a.fact-value")[0];
     assert_eq!(

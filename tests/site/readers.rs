@@ -501,3 +501,42 @@ fn fact_styles_work_in_markdown() {
         "{err}"
     );
 }
+
+/// An actor's `in_text` is how running text names it ("according to the
+/// Nagorno-Karabakh authorities"); the fact sheet's table keeps its title.
+#[test]
+fn figures_name_their_claimant_as_running_text_does() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "facts/casualties/index.html");
+    let claimants: Vec<String> = select(&doc, "td[data-label='Claimed by']")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        claimants.contains(&"Nagorno-Karabakh authorities".to_string()),
+        "{claimants:?}"
+    );
+    let mut seen = 0;
+    for entry in std::fs::read_dir(out.join("background")).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let Ok(html_text) = std::fs::read_to_string(&page) else {
+            continue;
+        };
+        let doc = scraper::Html::parse_document(&html_text);
+        for f in select(&doc, ".prose .fact") {
+            let t = visible_text(&f);
+            assert!(
+                !t.contains("according to Nagorno-Karabakh authorities"),
+                "{t}"
+            );
+            assert!(!t.contains("according to United Nations"), "{t}");
+            if t.contains("according to the Nagorno-Karabakh authorities (") {
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        seen > 0,
+        "no figure of the Nagorno-Karabakh authorities in running text"
+    );
+}
