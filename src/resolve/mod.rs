@@ -222,7 +222,7 @@ pub fn resolve_cached(
     let glossary_url = has_glossary.then(|| base.url(crate::generated::page("glossary").path));
     let glossary = glossary::glossary(glossary_file.as_ref(), glossary_url, &refs, &links, diags);
     let inputs: Vec<&crate::load::PageInput> = pages.iter().map(|p| &*p.input).collect();
-    diags.extend(naming::check(&inputs, &timelines));
+    diags.extend(naming::check(&inputs, &timelines, glossary_file.as_ref()));
     let key_facts = key_facts(&pages, &facts.figures, &broken, diags);
     let back = backlinks::pointing_back(&pages, &bodies, &timeline, &facts.figures, &refs.actors);
     let citers = cited_by::Citers {

@@ -154,3 +154,34 @@ fn the_bundled_glossary_has_every_term_with_its_sources() {
     let home = html(&out, "index.html");
     assert!(!select(&home, "a[href='/karabakh/glossary/']").is_empty());
 }
+
+/// The glossary is read as one page for the both-names check, as the page
+/// it replaces was: a place named only by one side's name is a warning at
+/// its first mention in glossary.yaml.
+#[test]
+fn the_glossary_gives_both_names_of_a_place() {
+    let (_t, site) = basic_site();
+    std::fs::write(
+        site.join("content/places/shushi.md"),
+        "---\ntitle: Shushi (Shusha)\nkind: town\nnames:\n  - { name: Shushi, lang: en, used_by: armenian }\n  - { name: Shusha, lang: en, used_by: azerbaijani }\n---\nA town.\n",
+    )
+    .unwrap();
+    let glossary = site.join("content/glossary.yaml");
+    let t = std::fs::read_to_string(&glossary).unwrap();
+    let more = "  - id: shusha-battle\n    term: Battle of Shusha\n    definition: The town fell on 8 November 2020.\n";
+    std::fs::write(&glossary, format!("{t}{more}")).unwrap();
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("content/glossary.yaml:12:21: warning: `Shusha` is the Azerbaijani name for the place `shushi`, and this glossary never gives the Armenian name (Shushi)"),
+        "{err}"
+    );
+    let both = format!(
+        "{t}{}",
+        more.replace("Battle of Shusha", "Battle of Shusha (Shushi)")
+    );
+    std::fs::write(&glossary, both).unwrap();
+    let o = explainer(&["check", "--root", site.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("warning: `Shusha`"), "{}", stderr(&o));
+}
