@@ -185,3 +185,26 @@ fn the_glossary_gives_both_names_of_a_place() {
     let o = explainer(&["check", "--root", site.to_str().unwrap()]);
     assert!(!stderr(&o).contains("warning: `Shusha`"), "{}", stderr(&o));
 }
+
+/// Search finds a glossary term by its name and its other names.
+#[test]
+fn search_finds_glossary_terms() {
+    let (_t, out) = built_basic(&[]);
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let term = index["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["k"] == "Term" && e["t"] == "Line of contact")
+        .expect("a Term entry");
+    assert_eq!(term["u"], "/karabakh/glossary/#line-of-contact");
+    assert_eq!(term["w"], "contact line");
+    assert!(
+        term["s"]
+            .as_str()
+            .unwrap()
+            .starts_with("The front line between"),
+        "{term}"
+    );
+}
