@@ -46,8 +46,15 @@ impl Resolver for Links {
             None => Err((format!("no page {target}"), String::new())),
         }
     }
-    fn fact(&self, id: &str) -> Result<String, (String, String)> {
+    fn fact(
+        &self,
+        id: &str,
+        _style: explainer::model::facts::FactStyle,
+    ) -> Result<String, (String, String)> {
         Err((format!("no figure {id}"), String::new()))
+    }
+    fn term(&self, id: &str, _text: Option<&str>) -> Result<String, (String, String)> {
+        Err((format!("no term {id}"), String::new()))
     }
 }
 

@@ -14,6 +14,8 @@ pub struct GeneratedPage {
     pub template: &'static str,
     pub title: &'static str,
     pub summary: &'static str,
+    /// Made only when the site has this file under content/ (read or not).
+    pub only_with: Option<&'static str>,
 }
 
 /// Every page the generator writes once per site.
@@ -24,6 +26,7 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "timeline.html",
         title: "Timeline",
         summary: "Dated events of the conflict, with sources.",
+        only_with: None,
     },
     GeneratedPage {
         path: "facts/",
@@ -31,6 +34,7 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "facts.html",
         title: "Facts and figures",
         summary: "Every figure on this site, with who claims it, as of when, and its source.",
+        only_with: None,
     },
     GeneratedPage {
         path: "sources/",
@@ -38,6 +42,7 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "sources.html",
         title: "Sources",
         summary: "Every source this site cites, and what cites it.",
+        only_with: None,
     },
     GeneratedPage {
         path: "search/",
@@ -45,6 +50,7 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "search.html",
         title: "Search",
         summary: "Find pages, places, actors, figures and events.",
+        only_with: None,
     },
     GeneratedPage {
         path: "updates/",
@@ -52,6 +58,15 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "updates.html",
         title: "What changed",
         summary: "Corrections and updates to this explainer, newest first.",
+        only_with: None,
+    },
+    GeneratedPage {
+        path: "glossary/",
+        link: Some("glossary"),
+        template: "glossary.html",
+        title: "Glossary",
+        summary: "The names, terms and acronyms used on this site, from NKAO to trilateral statement, each with the sources it rests on.",
+        only_with: Some(GLOSSARY_FILE),
     },
     GeneratedPage {
         path: "404.html",
@@ -59,8 +74,24 @@ pub const PAGES: &[GeneratedPage] = &[
         template: "404.html",
         title: "Page not found",
         summary: "",
+        only_with: None,
     },
 ];
+
+/// The glossary's file under content/; `/glossary/` exists only with it.
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+
+impl GeneratedPage {
+    /// Whether this site has the page: `has_glossary` says whether
+    /// content/glossary.yaml exists.
+    pub fn made(&self, has_glossary: bool) -> bool {
+        match self.only_with {
+            None => true,
+            Some(GLOSSARY_FILE) => has_glossary,
+            Some(_) => false,
+        }
+    }
+}
 
 /// The entry of [`PAGES`] linked as `@/{link}`.
 pub fn page(link: &str) -> &'static GeneratedPage {
@@ -112,9 +143,14 @@ pub fn is_fingerprinted(name: &str) -> bool {
 
 /// Every URL path the generator takes for itself, with what takes it, for
 /// the collision check in `resolve::pages`.
-pub fn taken_paths(config: &SiteConfig, sheet_names: &[String]) -> Vec<(String, String)> {
+pub fn taken_paths(
+    config: &SiteConfig,
+    sheet_names: &[String],
+    has_glossary: bool,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = PAGES
         .iter()
+        .filter(|p| p.made(has_glossary))
         .map(|p| {
             (
                 p.path.to_string(),

@@ -4,6 +4,7 @@
 //! is reported at its line and column in the page's file.
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::facts::FactStyle;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -26,8 +27,11 @@ pub trait Resolver {
         target: &str,
         anchor: Option<&str>,
     ) -> Result<(String, Option<usize>), (String, String)>;
-    /// The HTML for `{{ fact(id="…") }}`, or a message and hint.
-    fn fact(&self, id: &str) -> Result<String, (String, String)>;
+    /// The HTML for `{{ fact(id="…", style="…") }}`, or a message and hint.
+    fn fact(&self, id: &str, style: FactStyle) -> Result<String, (String, String)>;
+    /// The HTML for `{{ term(id="…", text="…") }}`: a link to the term's
+    /// entry in the glossary; or a message and hint.
+    fn term(&self, id: &str, text: Option<&str>) -> Result<String, (String, String)>;
 }
 
 /// An `@/target#anchor` link, at its offset in the Markdown.
@@ -92,7 +96,7 @@ struct Shortcode {
     orig: std::ops::Range<usize>,
     /// Byte range of the placeholder in the substituted text.
     new: std::ops::Range<usize>,
-    call: Result<String, (String, String)>,
+    call: Result<Call, (String, String)>,
 }
 
 const OPEN: char = '\u{E000}';
@@ -112,7 +116,7 @@ fn substitute(text: &str) -> (String, Vec<Shortcode>) {
         };
         let end = start + j + 2;
         let inner = text[start + 2..end - 2].trim();
-        if inner.contains('\n') && !inner.starts_with("fact") {
+        if inner.contains('\n') && !inner.starts_with("fact") && !inner.starts_with("term") {
             // Not ours: probably template-like text in a code block.
             out.push_str(&text[rest..end]);
             rest = end;
@@ -134,54 +138,144 @@ fn substitute(text: &str) -> (String, Vec<Shortcode>) {
     (out, codes)
 }
 
-/// The figure id of a shortcode's inside (`fact(id="x")`), if it is one.
-pub(crate) fn fact_id(inner: &str) -> Option<String> {
+/// A shortcode call in Markdown, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Call {
+    /// `fact(id="x")`, `fact(id="x", style="full")`.
+    Fact { id: String, style: FactStyle },
+    /// `term(id="x")`, `term(id="x", text="the line")`: a link to the
+    /// glossary entry, showing `text` or the term itself.
+    Term { id: String, text: Option<String> },
+}
+
+/// A shortcode's inside, parsed (`term(id="x")`), if it is a valid call.
+pub(crate) fn call_of(inner: &str) -> Option<Call> {
     parse_call(inner.trim()).ok()
 }
 
-/// `fact(id="x")` -> the id. Only `fact` exists in Markdown.
-fn parse_call(inner: &str) -> Result<String, (String, String)> {
-    let usage = "write it as {{ fact(id=\"figure-id\") }}".to_string();
+const FACT_USAGE: &str = "write it as {{ fact(id=\"figure-id\") }}, or with a style: {{ fact(id=\"figure-id\", style=\"full\") }} (styles: news, the default; full; value)";
+const TERM_USAGE: &str = "write it as {{ term(id=\"term-id\") }}, or with the words to show: {{ term(id=\"term-id\", text=\"the line\") }}";
+
+/// `fact(id="x", style="full")` or `term(id="x", text="…")` -> the call.
+/// `fact` and `term` are the only functions in Markdown.
+fn parse_call(inner: &str) -> Result<Call, (String, String)> {
     let Some(open) = inner.find('(') else {
-        return Err((format!("`{{{{ {inner} }}}}` is not a function call"), usage));
+        return Err((
+            format!("`{{{{ {inner} }}}}` is not a function call"),
+            FACT_USAGE.into(),
+        ));
     };
     let name = inner[..open].trim();
-    if name != "fact" {
-        return Err((format!("unknown function `{name}` in `{{{{ … }}}}`; the only one available in Markdown is `fact`"), usage));
-    }
+    let usage = match name {
+        "fact" => FACT_USAGE,
+        "term" => TERM_USAGE,
+        _ => {
+            return Err((
+                format!("unknown function `{name}` in `{{{{ … }}}}`; the functions available in Markdown are `fact` and `term`"),
+                format!("{FACT_USAGE}; for a glossary term, {TERM_USAGE}"),
+            ))
+        }
+    };
     let Some(args) = inner[open + 1..].trim_end().strip_suffix(')') else {
-        return Err(("`fact(` is not closed with `)`".into(), usage));
+        return Err((format!("`{name}(` is not closed with `)`"), usage.into()));
     };
-    let Some((key, value)) = args.split_once('=') else {
-        return Err(("`fact` needs an id: fact(id=\"…\")".into(), usage));
+    let what = if name == "fact" { "figure" } else { "term" };
+    let args = arguments(args, name, what, usage)?;
+    let allowed: &[&str] = if name == "fact" {
+        &["id", "style"]
+    } else {
+        &["id", "text"]
     };
-    if key.trim() != "id" {
+    let mut id = None;
+    let mut extra = None;
+    for (key, value) in args {
+        if !allowed.contains(&key.as_str()) {
+            return Err((
+                format!(
+                    "`{name}` takes the arguments `id` and `{}`, not `{key}`",
+                    allowed[1]
+                ),
+                usage.into(),
+            ));
+        }
+        let slot = if key == "id" { &mut id } else { &mut extra };
+        if slot.replace(value).is_some() {
+            return Err((format!("`{name}` is given `{key}` twice"), usage.into()));
+        }
+    }
+    let Some(id) = id.filter(|i: &String| !i.is_empty()) else {
         return Err((
-            format!("`fact` takes one argument, `id`, not `{}`", key.trim()),
-            usage,
+            format!("`{name}` needs an id: {name}(id=\"…\")"),
+            usage.into(),
         ));
+    };
+    if name == "term" {
+        return Ok(Call::Term { id, text: extra });
     }
-    let v = value.trim();
-    let unquoted = v
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
-    match unquoted {
-        Some(id) if !id.is_empty() => Ok(id.to_string()),
-        _ if v.starts_with(CURLY) || v.ends_with(CURLY) => Err(curly_quotes(v)),
-        _ => Err(("the figure id must be in quotes".into(), usage)),
+    let style = match extra.as_deref() {
+        None => FactStyle::News,
+        Some(s) => FactStyle::parse(s).ok_or_else(|| {
+            (
+                format!("`fact` has no style `{s}`"),
+                "use style=\"news\" (the default: \"…, according to …\" with a note), \"full\" (claimant, date and sources inline) or \"value\" (the value alone)".to_string(),
+            )
+        })?,
+    };
+    Ok(Call::Fact { id, style })
+}
+
+/// `id="x", style='y'` -> the keys and unquoted values, in order.
+fn arguments(
+    args: &str,
+    name: &str,
+    what: &str,
+    usage: &str,
+) -> Result<Vec<(String, String)>, (String, String)> {
+    let mut out = Vec::new();
+    let mut rest = args.trim();
+    while !rest.is_empty() {
+        let Some((key, after)) = rest.split_once('=') else {
+            return Err((
+                format!("`{name}` needs an id: {name}(id=\"…\")"),
+                usage.into(),
+            ));
+        };
+        let key = key.trim().to_string();
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let Some(q) = quote else {
+            let v = after.split(',').next().unwrap_or("").trim();
+            if v.starts_with(CURLY) || v.ends_with(CURLY) {
+                return Err(curly_quotes(name, what, &key, v));
+            }
+            return Err((format!("the {what} {key} must be in quotes"), usage.into()));
+        };
+        let Some(end) = after[1..].find(q) else {
+            return Err((format!("the {what} {key} must be in quotes"), usage.into()));
+        };
+        out.push((key, after[1..1 + end].to_string()));
+        rest = after[1 + end + 1..].trim_start();
+        if let Some(r) = rest.strip_prefix(',') {
+            rest = r.trim_start();
+        } else if !rest.is_empty() {
+            return Err((
+                format!("`{name}`'s arguments are separated by commas"),
+                usage.into(),
+            ));
+        }
     }
+    Ok(out)
 }
 
 /// Quotes a word processor puts in, which `fact(id=…)` does not read.
 const CURLY: &[char] = &['“', '”', '‘', '’', '„', '‚', '«', '»'];
 
 /// `fact(id=“x”)`: the id is quoted, only not with straight quotes.
-fn curly_quotes(v: &str) -> (String, String) {
+fn curly_quotes(name: &str, what: &str, key: &str, v: &str) -> (String, String) {
     let id = v.trim_matches(CURLY).trim();
     (
-        format!("the figure id `{v}` is in curly quotes, which `fact` does not read"),
-        format!("use straight quotes: {{{{ fact(id=\"{id}\") }}}} (a word processor may have curled them; type them in a plain-text editor)"),
+        format!("the {what} {key} `{v}` is in curly quotes, which `{name}` does not read"),
+        format!("use straight quotes: {{{{ {name}({key}=\"{id}\") }}}} (a word processor may have curled them; type them in a plain-text editor)"),
     )
 }
 
@@ -298,7 +392,8 @@ pub fn render(body: &str, origin: &Origin, resolver: &dyn Resolver) -> Rendered 
     render_with(body, origin, resolver, true)
 }
 
-/// The HTML of each `fact()` call (`None` where it failed, reported).
+/// The HTML of each `fact()` and `term()` call (`None` where it failed,
+/// reported).
 fn resolve_facts(
     codes: &[Shortcode],
     origin: &Origin,
@@ -307,10 +402,13 @@ fn resolve_facts(
 ) -> Vec<Option<String>> {
     let mut fact_html: Vec<Option<String>> = Vec::with_capacity(codes.len());
     for c in codes {
-        let call = c.call.clone().and_then(|id| Ok((resolver.fact(&id)?, id)));
+        let call = c.call.clone().and_then(|call| match call {
+            Call::Fact { id, style } => Ok((resolver.fact(&id, style)?, Some(id))),
+            Call::Term { id, text } => Ok((resolver.term(&id, text.as_deref())?, None)),
+        });
         match call {
             Ok((html, id)) => {
-                out.facts.push(id);
+                out.facts.extend(id);
                 fact_html.push(Some(html))
             }
             Err((msg, hint)) => {
@@ -596,11 +694,21 @@ mod tests {
                 _ => Err((format!("no page `{target}`"), "check it".into())),
             }
         }
-        fn fact(&self, id: &str) -> Result<String, (String, String)> {
-            if id == "pop" {
-                Ok("<span class=\"fact\">145,053</span>".into())
-            } else {
-                Err((format!("no figure `{id}`"), String::new()))
+        fn fact(&self, id: &str, style: FactStyle) -> Result<String, (String, String)> {
+            match (id, style) {
+                ("pop", FactStyle::News) => Ok("<span class=\"fact\">145,053</span>".into()),
+                ("pop", FactStyle::Full) => Ok("<span class=\"fact\">145,053 (full)</span>".into()),
+                ("pop", FactStyle::Value) => Ok("<span>145,053</span>".into()),
+                _ => Err((format!("no figure `{id}`"), String::new())),
+            }
+        }
+        fn term(&self, id: &str, text: Option<&str>) -> Result<String, (String, String)> {
+            match id {
+                "loc" => Ok(format!(
+                    "<a href=\"/glossary/#loc\">{}</a>",
+                    text.unwrap_or("line of contact")
+                )),
+                _ => Err((format!("unknown term id `{id}`"), String::new())),
             }
         }
     }
@@ -670,6 +778,40 @@ mod tests {
         assert!(r.diagnostics[0]
             .message
             .contains("unknown function `figure`"));
+    }
+
+    #[test]
+    fn fact_styles_and_terms_in_markdown() {
+        let r = go("A {{ fact(id=\"pop\", style=\"full\") }}; B {{ fact(id='pop',style='value') }}; C {{ fact(style=\"news\", id=\"pop\") }}.\n");
+        assert_eq!(
+            r.html,
+            "<p>A <span class=\"fact\">145,053 (full)</span>; B <span>145,053</span>; C <span class=\"fact\">145,053</span>.</p>\n"
+        );
+        assert_eq!(r.facts, ["pop", "pop", "pop"]);
+        let r = go("x {{ fact(id=\"pop\", style=\"long\") }}\n");
+        assert_eq!(r.diagnostics[0].message, "`fact` has no style `long`");
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (4, 3));
+        let r = go("x {{ fact(id=\"pop\", colour=\"red\") }}\n");
+        assert_eq!(
+            r.diagnostics[0].message,
+            "`fact` takes the arguments `id` and `style`, not `colour`"
+        );
+        let r = go("The {{ term(id=\"loc\") }} and {{ term(id=\"loc\", text=\"the line\") }}.\n");
+        assert_eq!(
+            r.html,
+            "<p>The <a href=\"/glossary/#loc\">line of contact</a> and <a href=\"/glossary/#loc\">the line</a>.</p>\n"
+        );
+        assert!(r.facts.is_empty());
+        let r = go("A\n\nB {{ term(id=\"lco\") }}\n");
+        assert_eq!(r.diagnostics[0].message, "unknown term id `lco`");
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (6, 3));
+        assert_eq!(
+            call_of(" fact(id=\"pop\", style=\"value\") "),
+            Some(Call::Fact {
+                id: "pop".into(),
+                style: FactStyle::Value
+            })
+        );
     }
 
     #[test]

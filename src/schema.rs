@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::SiteConfig;
-use crate::load::files::{ErasFile, FactSheetFile, Source, TimelineFile};
+use crate::load::files::{ErasFile, FactSheetFile, GlossaryFile, Source, TimelineFile};
 use crate::load::front_matter::FrontMatter;
 use crate::model::dates::PartialDate;
 use crate::model::values::FigureValue;
@@ -102,6 +102,11 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/eras.yaml",
             schema: schema_of::<ErasFile>("Eras"),
         },
+        SchemaFile {
+            name: "glossary.schema.json",
+            applies_to: "content/glossary.yaml",
+            schema: schema_of::<GlossaryFile>("Glossary"),
+        },
     ]
 }
 
@@ -130,7 +135,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_required_fields_reach_the_schema() {
         let schemas = all();
-        assert_eq!(schemas.len(), 6);
+        assert_eq!(schemas.len(), 7);
         let facts = &schemas[2].schema;
         // deny_unknown_fields must become additionalProperties: false, or
         // editors' tools would not flag a typo such as `soruces:`.

@@ -52,7 +52,7 @@
   }
 
   // Names first: a place or an actor above a page that mentions it.
-  var KIND = { Place: 3, Actor: 3, Section: 2, Page: 2, Figure: 1, Event: 1, Passage: 0 };
+  var KIND = { Place: 3, Actor: 3, Section: 2, Page: 2, Term: 2, Figure: 1, Event: 1, Passage: 0 };
 
   // Every word of the query must start a word of the entry. Whole words
   // outrank prefixes ("shusha" finds the town Shusha before "Shushan");
@@ -70,7 +70,7 @@
     return whole * 100 + field * 4 + (KIND[item.e.k] || 0);
   }
 
-  var LABEL = { Passage: "In a page" };
+  var LABEL = { Passage: "In a page", Term: "Glossary" };
 
   function show(index, query) {
     var tokens = words(query);

@@ -311,11 +311,18 @@ impl Resolver for Links {
         }
     }
 
-    fn fact(&self, id: &str) -> Result<String, (String, String)> {
+    fn fact(
+        &self,
+        id: &str,
+        _style: explainer::model::facts::FactStyle,
+    ) -> Result<String, (String, String)> {
         if id == "pop" {
             Ok("<span class=\"fact\">1</span>".into())
         } else {
             Err((format!("no figure {id}"), String::new()))
         }
+    }
+    fn term(&self, id: &str, _text: Option<&str>) -> Result<String, (String, String)> {
+        Err((format!("no term {id}"), String::new()))
     }
 }

@@ -17,12 +17,19 @@ impl Resolver for AnyTarget {
             Err(("no such page".into(), String::new()))
         }
     }
-    fn fact(&self, id: &str) -> Result<String, (String, String)> {
+    fn fact(
+        &self,
+        id: &str,
+        _style: explainer::model::facts::FactStyle,
+    ) -> Result<String, (String, String)> {
         if id.len() % 2 == 0 {
             Ok("<span class=\"fact\">1</span>".into())
         } else {
             Err(("no such figure".into(), String::new()))
         }
+    }
+    fn term(&self, id: &str, _text: Option<&str>) -> Result<String, (String, String)> {
+        Err((format!("no term {id}"), String::new()))
     }
 }
 

@@ -14,6 +14,8 @@ pub enum IdKind {
     Place,
     Page,
     Figure,
+    /// A glossary term, named by `term(id=…)`.
+    Term,
 }
 
 impl IdKind {
@@ -24,6 +26,7 @@ impl IdKind {
             IdKind::Place => "place",
             IdKind::Page => "page",
             IdKind::Figure => "figure",
+            IdKind::Term => "term",
         }
     }
 
@@ -43,6 +46,7 @@ impl IdKind {
             IdKind::Place => "place ids are file names in content/places/",
             IdKind::Page => "page ids are file names in content/",
             IdKind::Figure => "Figures are defined in content/facts/*.yaml",
+            IdKind::Term => "Terms are defined in content/glossary.yaml",
         }
     }
 
@@ -56,6 +60,9 @@ impl IdKind {
                 "name the page by its path under content/, e.g. background/war-2020.md".into()
             }
             IdKind::Figure => "figures are defined in content/facts/*.yaml".into(),
+            IdKind::Term => {
+                format!("add the term `{id}` to content/glossary.yaml, or fix the id")
+            }
         }
     }
 }

@@ -143,3 +143,28 @@ pub struct Era {
     #[serde(default)]
     pub summary: String,
 }
+
+/// `content/glossary.yaml`: the terms of the `/glossary/` page, in the
+/// order they are shown. Markdown links to one with `{{ term(id="…") }}`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term's anchor on `/glossary/`: lowercase letters, digits and hyphens.
+    pub id: String,
+    /// The term as the glossary heads its entry, and as `term()` shows it.
+    pub term: String,
+    /// Other names for the same thing, shown after the term.
+    #[serde(default)]
+    pub other_names: Vec<String>,
+    /// Markdown: a short definition, in the site's own words.
+    pub definition: String,
+    /// Ids from content/sources.yaml.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}

@@ -91,6 +91,11 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    /// Actors: how running text names them when the title reads wrong
+    /// there, e.g. `the Nagorno-Karabakh authorities` in "…, according to
+    /// the Nagorno-Karabakh authorities (October 2020)".
+    #[serde(default)]
+    pub in_text: Option<String>,
     #[serde(default)]
     pub names: Vec<Name>,
     #[serde(default)]
@@ -194,7 +199,7 @@ impl PageKind {
         ];
         match self {
             PageKind::Place => fields.extend(["kind", "names", "coords", "naming_exempt"]),
-            PageKind::Actor => fields.extend(["kind", "role", "names"]),
+            PageKind::Actor => fields.extend(["kind", "role", "names", "in_text"]),
             _ => {}
         }
         fields

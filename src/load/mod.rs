@@ -17,7 +17,7 @@ pub use read::{read_text, TextFile, MAX_FILE_BYTES};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use config::LoadedConfig;
-use files::{ErasFile, FactSheetFile, Source, TimelineFile};
+use files::{ErasFile, FactSheetFile, GlossaryFile, Source, TimelineFile};
 use front_matter::{FrontMatter, PageKind, SplitError};
 use rayon::prelude::*;
 use read::read_at;
@@ -128,12 +128,14 @@ impl Broken {
         self.has("sources.yaml")
     }
 
-    /// Whether a broken fact sheet or timeline file may cite the source
+    /// Whether a broken fact sheet, timeline file or glossary may cite the source
     /// `id`: its text names it, or its text could not be read at all.
     pub fn may_cite(&self, id: &str) -> bool {
         self.files
             .iter()
-            .filter(|(k, _)| k.starts_with("facts/") || k.starts_with("timeline/"))
+            .filter(|(k, _)| {
+                k.starts_with("facts/") || k.starts_with("timeline/") || *k == "glossary.yaml"
+            })
             .any(|(_, text)| match text {
                 None => true,
                 Some(t) => t.match_indices(id).any(|(at, _)| {
@@ -159,9 +161,14 @@ pub struct Inputs {
     pub sheets: Vec<Parsed<FactSheetFile>>,
     pub timelines: Vec<Parsed<TimelineFile>>,
     pub eras: Option<Parsed<ErasFile>>,
+    /// `content/glossary.yaml`, if the site has one (then `/glossary/` is made).
+    pub glossary: Option<Parsed<GlossaryFile>>,
     pub sources: Option<Parsed<Vec<Source>>>,
     pub templates: Vec<TemplateFile>,
     pub assets: Vec<AssetFile>,
+    /// Whether content/glossary.yaml exists (read or not): then the site
+    /// has a `/glossary/` page.
+    pub has_glossary: bool,
 }
 
 enum Entry {
@@ -170,6 +177,7 @@ enum Entry {
     Timeline(String),
     Sources,
     Eras,
+    Glossary,
     Asset(String),
 }
 
@@ -261,6 +269,8 @@ fn classify(rel: &str) -> Entry {
         Entry::Sources
     } else if rel == "eras.yaml" {
         Entry::Eras
+    } else if rel == "glossary.yaml" {
+        Entry::Glossary
     } else if depth == 1 && rel.starts_with("facts/") && rel.ends_with(".yaml") {
         Entry::Sheet(rel.to_string())
     } else if depth == 1 && rel.starts_with("timeline/") && rel.ends_with(".yaml") {
@@ -278,6 +288,7 @@ struct Found {
     timelines: Vec<(String, PathBuf)>,
     sources: Option<PathBuf>,
     eras: Option<PathBuf>,
+    glossary: Option<PathBuf>,
     assets: Vec<AssetFile>,
 }
 
@@ -325,6 +336,9 @@ pub fn load_cached(
         .and_then(|todo| load_all::<Vec<Source>>(&todo, &mut broken, &mut diags).pop());
     let eras = one(found.eras, "eras.yaml")
         .and_then(|todo| load_all::<ErasFile>(&todo, &mut broken, &mut diags).pop());
+    let has_glossary = found.glossary.is_some();
+    let glossary = one(found.glossary, "glossary.yaml")
+        .and_then(|todo| load_all::<GlossaryFile>(&todo, &mut broken, &mut diags).pop());
     let templates = load_templates(root, &mut diags);
     check_template_names(&pages, &templates, &mut diags);
     let assets = load_assets(root, found.assets, &mut diags);
@@ -338,6 +352,8 @@ pub fn load_cached(
         sheets,
         timelines,
         eras,
+        glossary,
+        has_glossary,
         sources,
         templates,
         assets,
@@ -355,10 +371,11 @@ fn find_content(root: &Path, diags: &mut Diagnostics) -> Found {
             Entry::Timeline(r) => found.timelines.push((r, real)),
             Entry::Sources => found.sources = Some(real),
             Entry::Eras => found.eras = Some(real),
+            Entry::Glossary => found.glossary = Some(real),
             Entry::Asset(r) => {
                 if r.ends_with(".yaml") || r.ends_with(".yml") {
                     diags.push(
-                        Diagnostic::warning("this YAML file is not read: it is not a fact sheet (content/facts/*.yaml), a timeline file (content/timeline/*.yaml), content/sources.yaml or content/eras.yaml")
+                        Diagnostic::warning("this YAML file is not read: it is not a fact sheet (content/facts/*.yaml), a timeline file (content/timeline/*.yaml), content/sources.yaml, content/eras.yaml or content/glossary.yaml")
                             .in_file(Path::new("content").join(&r))
                             .hint("move it to where it belongs, or rename .yml to .yaml"),
                     );

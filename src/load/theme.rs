@@ -19,6 +19,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/fact_sheet.html"),
     ),
     ("sources.html", include_str!("../../templates/sources.html")),
+    (
+        "glossary.html",
+        include_str!("../../templates/glossary.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("updates.html", include_str!("../../templates/updates.html")),
     ("404.html", include_str!("../../templates/404.html")),

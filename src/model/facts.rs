@@ -48,6 +48,9 @@ pub struct FigureView {
     pub as_of_machine: String,
     pub as_of_edtf: String,
     pub claimed_by: Ref,
+    /// The claimant as running text names it ("the Nagorno-Karabakh
+    /// authorities"): the actor's `in_text`, or its title.
+    pub claimed_by_in_text: String,
     pub sources: Vec<Citation>,
     pub topic: Option<String>,
     pub note_html: String,
@@ -171,7 +174,7 @@ pub fn fact_html_styled(f: &FigureView, style: FactStyle) -> String {
         FactStyle::Value => format!("<span class=\"fact\">{value}</span>"),
         FactStyle::News => format!(
             "<span class=\"fact\">{value}, according to {} (<time datetime=\"{}\">{}</time>){}</span>",
-            esc(&f.claimed_by.title),
+            esc(&f.claimed_by_in_text),
             f.as_of_machine,
             esc(&f.as_of),
             note_marker(f)

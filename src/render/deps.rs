@@ -37,6 +37,8 @@ pub enum Dep {
     Pages,
     /// Every place's id, title, URL and coordinates: the maps.
     Places,
+    /// The glossary's terms, definitions and sources: `/glossary/`.
+    Glossary,
 }
 
 /// What differs between the site last rendered and the one about to be.
@@ -57,6 +59,7 @@ pub struct Changes {
     sources: bool,
     page_set: bool,
     places: bool,
+    glossary: bool,
 }
 
 /// What [`Changes`] needs of a build, kept from one rebuild to the next.
@@ -81,6 +84,7 @@ impl Changes {
             sources: true,
             page_set: true,
             places: true,
+            glossary: true,
         }
     }
 
@@ -115,6 +119,7 @@ impl Changes {
             sources: o.sources != n.sources,
             page_set: page_list(o) != page_list(n),
             places: places(o) != places(n),
+            glossary: o.glossary != n.glossary,
         }
     }
 
@@ -138,6 +143,7 @@ impl Changes {
                 Dep::Sources => self.sources,
                 Dep::Pages => self.page_set,
                 Dep::Places => self.places,
+                Dep::Glossary => self.glossary,
             })
             || (self.templates_read_figures && !self.figures.is_empty())
     }

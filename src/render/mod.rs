@@ -273,6 +273,9 @@ fn shared_values(site: &Site) -> Shared {
 fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(|i| page_job(site, i)).collect();
     for g in generated::PAGES {
+        if !g.made(site.glossary.is_some()) {
+            continue;
+        }
         let page = move || generated_page(g.title, g.summary, site, g.path);
         let (deps, make): (Vec<Dep>, Box<dyn Fn() -> Context + Send + Sync>) = match g.template {
             "timeline.html" => (
@@ -308,6 +311,10 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
                         .collect();
                     ctx.insert_value("groups", Value::from(groups));
                 }),
+            ),
+            "glossary.html" => (
+                vec![Dep::Glossary],
+                with_page(page, move |ctx| ctx.insert("glossary", &site.glossary)),
             ),
             "updates.html" => (
                 vec![Dep::Pages],

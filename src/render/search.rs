@@ -1,7 +1,7 @@
 //! The static search index: one small JSON file, written at build time, that
 //! the search page's script fetches the first time a reader types. It covers
 //! pages, places (with every name, so "Khankendi" finds Stepanakert), actors,
-//! figures and timeline events, and the body text of every page: one
+//! figures, timeline events and glossary terms, and the body text of every page: one
 //! `Passage` per section of a page (each heading's anchor), with a short
 //! excerpt to show and the section's distinct words to match. Each entry
 //! says what type of thing it is; the script ranks whole words above
@@ -23,7 +23,8 @@ use serde::Serialize;
 /// One thing a reader can find. Short keys keep the file small.
 #[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
-    /// Type shown with the result: Page, Section, Place, Actor, Figure, Event.
+    /// Type shown with the result: Page, Section, Place, Actor, Figure,
+    /// Event, Term (a glossary entry), Passage.
     #[serde(rename = "k")]
     pub kind: &'static str,
     #[serde(rename = "t")]
@@ -104,6 +105,15 @@ pub fn entries(site: &Site) -> Vec<Entry> {
                 format!("{}: {text}", e.date)
             },
             words: format!("{} {}", e.category_label, places.join(" ")),
+        });
+    }
+    for t in site.glossary.iter().flat_map(|g| &g.terms) {
+        out.push(Entry {
+            kind: "Term",
+            title: t.term.clone(),
+            url: t.url.clone(),
+            summary: html_text(&t.definition_html),
+            words: t.other_names.join(" · "),
         });
     }
     out.sort();
@@ -219,8 +229,11 @@ pub(crate) fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> Str
         let Some(end) = out[start..].find("}}").map(|j| start + j + 2) else {
             break;
         };
-        let figure = crate::markdown::fact_id(&out[start + 2..end - 2]).and_then(|id| said(&id));
-        let with = figure.unwrap_or_default();
+        let with = match crate::markdown::call_of(&out[start + 2..end - 2]) {
+            Some(crate::markdown::Call::Fact { id, .. }) => said(&id).unwrap_or_default(),
+            Some(crate::markdown::Call::Term { id, text }) => text.unwrap_or(id.replace('-', " ")),
+            None => String::new(),
+        };
         out.replace_range(start..end, &with);
         rest = start + with.len();
     }

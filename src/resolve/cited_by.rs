@@ -21,6 +21,7 @@ pub struct Citers<'a> {
     pub timeline: &'a TimelineView,
     pub pages: &'a [PageEntry],
     pub bodies: &'a [Body],
+    pub glossary: Option<&'a super::glossary::GlossaryView>,
 }
 
 /// Step: cited by. Needs: `figures_and_ceasefires`, `timeline` and
@@ -45,7 +46,7 @@ pub fn cited_by(
         if refs.is_empty() && !broken.may_cite(&e.id) {
             diags.push(
                 Diagnostic::warning(format!(
-                    "source `{}` is not cited by any figure, event or page",
+                    "source `{}` is not cited by any figure, event, page or glossary term",
                     e.id
                 ))
                 .in_file(&file.file.rel)
@@ -82,6 +83,12 @@ fn citations(c: &Citers) -> BTreeMap<String, BTreeSet<Ref>> {
     for ev in &c.timeline.events {
         let title = format!("Event: {} ({})", ev.title, ev.date);
         add(&ev.sources, cite_ref(title, &ev.url, &ev.id));
+    }
+    for t in c.glossary.iter().flat_map(|g| &g.terms) {
+        add(
+            &t.sources,
+            cite_ref(format!("Glossary: {}", t.term), &t.url, &t.id),
+        );
     }
     for (p, body) in c.pages.iter().zip(c.bodies) {
         for id in &body.facts_used {

@@ -213,6 +213,11 @@ fn figure<'s>(
         as_of: f.as_of.display(),
         as_of_machine: f.as_of.machine(),
         as_of_edtf: f.as_of.edtf(),
+        claimed_by_in_text: refs
+            .in_text
+            .get(&claimed_by.id)
+            .cloned()
+            .unwrap_or_else(|| claimed_by.title.clone()),
         claimed_by,
         sources,
         topic: f.topic.clone(),

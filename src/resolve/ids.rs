@@ -90,6 +90,8 @@ pub struct Refs<'a> {
     /// Page refs by index, as `pages_and_urls` made them.
     pub pages: Vec<Ref>,
     pub actors: BTreeMap<String, usize>,
+    /// Actors' `in_text` (how running text names them), by actor id.
+    pub in_text: BTreeMap<String, String>,
     pub places: BTreeMap<String, usize>,
     pub page_index: BTreeMap<String, usize>,
     pub sources: BTreeMap<String, usize>,
@@ -228,6 +230,11 @@ pub fn lookup<'a>(
         broken,
         pages: pages.iter().map(|p| p.as_ref()).collect(),
         actors: by_kind(PageKind::Actor),
+        in_text: pages
+            .iter()
+            .filter(|p| p.kind() == PageKind::Actor)
+            .filter_map(|p| Some((p.id.clone(), p.input.front.in_text.clone()?)))
+            .collect(),
         places: by_kind(PageKind::Place),
         page_index: pages
             .iter()

@@ -9,10 +9,10 @@ use super::pages::PageEntry;
 use crate::diagnostic::closest;
 use crate::generated;
 use crate::load::config::BaseUrl;
-use crate::load::files::{FactSheetFile, Source, TimelineFile};
+use crate::load::files::{FactSheetFile, GlossaryFile, Source, TimelineFile};
 use crate::load::Parsed;
 use crate::markdown::Resolver;
-use crate::model::facts::{self, FigureView};
+use crate::model::facts::{self, FactStyle, FigureView};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What an `@/` link may point at.
@@ -28,6 +28,10 @@ pub struct Target {
 /// The targets by what follows `@/`.
 pub struct LinkTable {
     targets: BTreeMap<String, Target>,
+    /// Glossary terms by id, with the term as `term()` shows it.
+    terms: BTreeMap<String, String>,
+    /// The glossary page's URL, when the site has one.
+    glossary_url: Option<String>,
 }
 
 /// Step: the link table. Needs: `pages_and_urls`. Anchors of the generated
@@ -38,6 +42,8 @@ pub fn link_table(
     sheets: &[Parsed<FactSheetFile>],
     timelines: &[Parsed<TimelineFile>],
     sources: Option<&Parsed<Vec<Source>>>,
+    glossary: Option<&Parsed<GlossaryFile>>,
+    has_glossary: bool,
     base: &BaseUrl,
 ) -> LinkTable {
     let mut targets = BTreeMap::new();
@@ -92,17 +98,30 @@ pub fn link_table(
         .iter()
         .flat_map(|s| s.data.iter().map(|src| src.id.clone()))
         .collect();
-    for g in generated::PAGES {
+    let terms: BTreeMap<String, String> = glossary
+        .iter()
+        .flat_map(|g| g.data.terms.iter().map(|t| (t.id.clone(), t.term.clone())))
+        .collect();
+    let mut glossary_url = None;
+    for g in generated::PAGES.iter().filter(|g| g.made(has_glossary)) {
         let Some(link) = g.link else { continue };
         let anchors = match link {
             "timeline" => timeline_anchors.clone(),
             "facts" => sheet_names.clone(),
             "sources" => source_anchors.clone(),
+            "glossary" => terms.keys().cloned().collect(),
             _ => BTreeSet::new(),
         };
+        if link == "glossary" {
+            glossary_url = Some(base.url(g.path));
+        }
         add(link, base.url(g.path), anchors);
     }
-    LinkTable { targets }
+    LinkTable {
+        targets,
+        terms,
+        glossary_url,
+    }
 }
 
 /// Resolves `@/` links and `fact()` in Markdown (`markdown::Resolver`).
@@ -151,6 +170,7 @@ impl<'a> Links<'a> {
         match key {
             "timeline" => self.broken.any_timeline() || self.broken.any_sheet(),
             "sources" => self.broken.sources(),
+            "glossary" => self.broken.has(generated::GLOSSARY_FILE),
             _ => key.starts_with("facts") && self.broken.any_sheet(),
         }
     }
@@ -166,6 +186,8 @@ impl<'a> Links<'a> {
         for (key, t) in &self.table.targets {
             (key, &t.url, t.page, &t.anchors).hash(&mut h);
         }
+        // What `term()` answers: each term's id and text, and the page.
+        (&self.table.terms, &self.table.glossary_url).hash(&mut h);
         self.broken.files().hash(&mut h);
         match self.figures {
             None => 0u8.hash(&mut h),
@@ -228,7 +250,11 @@ impl Resolver for Links<'_> {
         }
     }
 
-    fn fact(&self, id: &str) -> Result<String, (String, String)> {
+    fn term(&self, id: &str, text: Option<&str>) -> Result<String, (String, String)> {
+        self.term_html(id, text)
+    }
+
+    fn fact(&self, id: &str, style: FactStyle) -> Result<String, (String, String)> {
         let Some(figures) = self.figures else {
             return Err((
                 "fact() cannot be used here".into(),
@@ -236,13 +262,44 @@ impl Resolver for Links<'_> {
             ));
         };
         match figures.get(id) {
-            Some(f) => Ok(facts::fact_html(f)),
+            Some(f) => Ok(facts::fact_html_styled(f, style)),
             None if self.broken.any_sheet() => Ok(String::new()),
             None => Err(super::ids::unknown_id(
                 super::ids::IdKind::Figure,
                 id,
                 None,
                 figures.keys().map(String::as_str),
+            )),
+        }
+    }
+}
+
+impl Links<'_> {
+    /// `term(id=…)`: a link to the term's entry on `/glossary/`, showing
+    /// `text` or the term itself.
+    fn term_html(&self, id: &str, text: Option<&str>) -> Result<String, (String, String)> {
+        let esc = crate::html::escape;
+        let broken = self.broken.has(generated::GLOSSARY_FILE);
+        let Some(url) = &self.table.glossary_url else {
+            return Err((
+                format!("term(id=\"{id}\") needs a glossary, and this site has none"),
+                "add the term to content/glossary.yaml (terms: with id, term and definition), or write the words without term()".into(),
+            ));
+        };
+        match self.table.terms.get(id) {
+            Some(term) => Ok(format!(
+                "<a class=\"term\" href=\"{}#{}\">{}</a>",
+                esc(url),
+                esc(id),
+                esc(text.unwrap_or(term))
+            )),
+            // The glossary's own error says what is wrong.
+            None if broken => Ok(esc(text.unwrap_or(id))),
+            None => Err(super::ids::unknown_id(
+                super::ids::IdKind::Term,
+                id,
+                None,
+                self.table.terms.keys().map(String::as_str),
             )),
         }
     }

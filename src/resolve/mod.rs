@@ -13,6 +13,7 @@
 //! figures_and_ceasefires         facts.rs     with their notes and summaries
 //! bodies                         bodies.rs    Markdown; deferred anchors checked
 //! timeline                       timeline.rs  events, ceasefires, figures; eras
+//! glossary                       glossary.rs  terms, definitions, sources
 //! naming::check, key_facts       naming.rs, here
 //! pointing_back                  backlinks.rs backlinks, "on the timeline"
 //! cited_by                       cited_by.rs
@@ -24,6 +25,7 @@ mod backlinks;
 mod bodies;
 mod cited_by;
 mod facts;
+pub mod glossary;
 mod ids;
 mod links;
 pub mod naming;
@@ -64,6 +66,8 @@ pub struct Site {
     pub figures: BTreeMap<String, FigureView>,
     pub sources: Vec<SourceView>,
     pub timeline: TimelineView,
+    /// The glossary, when the site has content/glossary.yaml.
+    pub glossary: Option<glossary::GlossaryView>,
     pub nav: Vec<NavLink>,
     pub templates: Vec<TemplateFile>,
     pub assets: Vec<AssetFile>,
@@ -164,6 +168,8 @@ pub fn resolve_cached(
         sheets,
         timelines,
         eras,
+        glossary: glossary_file,
+        has_glossary,
         sources: sources_file,
         templates,
         assets,
@@ -171,13 +177,21 @@ pub fn resolve_cached(
         ..
     } = inputs;
     let sheet_names: Vec<String> = sheets.iter().map(|s| s.name()).collect();
-    let taken = crate::generated::taken_paths(&config.config, &sheet_names);
+    let taken = crate::generated::taken_paths(&config.config, &sheet_names, has_glossary);
     let base = &config.base;
     let drafts = pages::drafts(&page_inputs, show_drafts);
     let pages = pages::pages_and_urls(page_inputs, show_drafts, base, &taken, &mut broken, diags);
     pages::static_files(&assets, &pages, &taken, diags);
     let tree = sections::section_tree(&pages, diags);
-    let table = links::link_table(&pages, &sheets, &timelines, sources_file.as_ref(), base);
+    let table = links::link_table(
+        &pages,
+        &sheets,
+        &timelines,
+        sources_file.as_ref(),
+        glossary_file.as_ref(),
+        has_glossary,
+        base,
+    );
     let (source_entries, source_ids) = sources::sources(sources_file.as_ref(), diags);
     let refs = ids::lookup(&pages, &source_entries, source_ids, &broken, base);
     let mut ids = IdRegistry::default();
@@ -205,8 +219,10 @@ pub fn resolve_cached(
         facts: &facts,
     };
     let timeline = timeline::timeline(&from, &config.config, &refs, &links, &mut ids, diags);
+    let glossary_url = has_glossary.then(|| base.url(crate::generated::page("glossary").path));
+    let glossary = glossary::glossary(glossary_file.as_ref(), glossary_url, &refs, &links, diags);
     let inputs: Vec<&crate::load::PageInput> = pages.iter().map(|p| &*p.input).collect();
-    diags.extend(naming::check(&inputs, &timelines));
+    diags.extend(naming::check(&inputs, &timelines, glossary_file.as_ref()));
     let key_facts = key_facts(&pages, &facts.figures, &broken, diags);
     let back = backlinks::pointing_back(&pages, &bodies, &timeline, &facts.figures, &refs.actors);
     let citers = cited_by::Citers {
@@ -214,6 +230,7 @@ pub fn resolve_cached(
         timeline: &timeline,
         pages: &pages,
         bodies: &bodies,
+        glossary: glossary.as_ref(),
     };
     let sources = cited_by::cited_by(
         sources_file.as_ref(),
@@ -246,6 +263,7 @@ pub fn resolve_cached(
         figures: facts.figures,
         sources,
         timeline,
+        glossary,
         nav,
         templates,
         assets,

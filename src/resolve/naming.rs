@@ -9,7 +9,7 @@
 //! mention of the town of Lachin, and "Shushan" is not "Shusha".
 
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::load::files::TimelineFile;
+use crate::load::files::{GlossaryFile, TimelineFile};
 use crate::load::front_matter::{Name, PageKind, Side};
 use crate::load::{PageInput, Parsed};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -218,7 +218,11 @@ pub fn check_page(pages: &[&PageInput], one: &PageInput) -> Vec<Diagnostic> {
 
 /// Warnings for every page, and every timeline event, that names a place
 /// by one side's name only.
-pub fn check(pages: &[&PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Diagnostic> {
+pub fn check(
+    pages: &[&PageInput],
+    timelines: &[Parsed<TimelineFile>],
+    glossary: Option<&Parsed<GlossaryFile>>,
+) -> Vec<Diagnostic> {
     let names = registry(pages);
     let mut out: Vec<Diagnostic> = pages
         .par_iter()
@@ -227,22 +231,80 @@ pub fn check(pages: &[&PageInput], timelines: &[Parsed<TimelineFile>]) -> Vec<Di
     // An event is read on its own (on the timeline, on place pages), so its
     // title and summary together must give both names.
     for t in timelines {
-        let text = &t.file.text;
         for (i, ev) in t.data.events.iter().enumerate() {
-            let joined = format!("{}\n{}", ev.title, ev.summary);
-            let title_end = ev.title.len();
-            for f in names.check(&joined, &[0..title_end, title_end + 1..joined.len()]) {
-                let field = if f.at < title_end { "title" } else { "summary" };
-                let start = offset_of(text, t.index.get(&format!("events.{i}.{field}")));
-                // The same name, found again where the field's value starts.
-                let at = text[start..]
-                    .match_indices(f.used.as_str())
-                    .map(|(j, _)| start + j)
-                    .find(|&j| is_word_edge(text, j, j + f.used.len()))
-                    .unwrap_or(start);
-                out.push(warning(&f, "event", &t.file.rel, text, at));
-            }
+            let fields = [("title", ev.title.as_str()), ("summary", &ev.summary)];
+            out.extend(entry_warnings(
+                &names,
+                t,
+                &format!("events.{i}"),
+                fields,
+                "event",
+            ));
         }
+    }
+    // The glossary is read as one page: its terms and definitions together
+    // must give both names, as the page it replaces did.
+    if let Some(g) = glossary {
+        out.extend(glossary_warnings(&names, g));
+    }
+    out
+}
+
+/// The glossary's warnings: every term and definition, in order, as one
+/// text (the `/glossary/` page).
+fn glossary_warnings(names: &Names, g: &Parsed<GlossaryFile>) -> Vec<Diagnostic> {
+    let mut joined = String::new();
+    let mut parts: Vec<(String, Range<usize>)> = Vec::new();
+    for (i, t) in g.data.terms.iter().enumerate() {
+        for (field, value) in [("term", &t.term), ("definition", &t.definition)] {
+            let start = joined.len();
+            joined.push_str(value);
+            parts.push((format!("terms.{i}.{field}"), start..joined.len()));
+            joined.push('\n');
+        }
+    }
+    let ranges: Vec<Range<usize>> = parts.iter().map(|(_, r)| r.clone()).collect();
+    let text = &g.file.text;
+    let mut out = Vec::new();
+    for f in names.check(&joined, &ranges) {
+        let Some((path, _)) = parts.iter().find(|(_, r)| r.contains(&f.at)) else {
+            continue;
+        };
+        let start = offset_of(text, g.index.get(path));
+        let at = text[start..]
+            .match_indices(f.used.as_str())
+            .map(|(j, _)| start + j)
+            .find(|&j| is_word_edge(text, j, j + f.used.len()))
+            .unwrap_or(start);
+        out.push(warning(&f, "glossary", &g.file.rel, text, at));
+    }
+    out
+}
+
+/// The warnings of one entry of a YAML file read on its own (an event, a
+/// glossary term), at `path` in its file: its two text fields together
+/// must give both names.
+fn entry_warnings<T>(
+    names: &Names,
+    file: &Parsed<T>,
+    path: &str,
+    [(first, first_text), (second, second_text)]: [(&str, &str); 2],
+    what: &str,
+) -> Vec<Diagnostic> {
+    let text = &file.file.text;
+    let joined = format!("{first_text}\n{second_text}");
+    let first_end = first_text.len();
+    let mut out = Vec::new();
+    for f in names.check(&joined, &[0..first_end, first_end + 1..joined.len()]) {
+        let field = if f.at < first_end { first } else { second };
+        let start = offset_of(text, file.index.get(&format!("{path}.{field}")));
+        // The same name, found again where the field's value starts.
+        let at = text[start..]
+            .match_indices(f.used.as_str())
+            .map(|(j, _)| start + j)
+            .find(|&j| is_word_edge(text, j, j + f.used.len()))
+            .unwrap_or(start);
+        out.push(warning(&f, what, &file.file.rel, text, at));
     }
     out
 }

@@ -1,7 +1,8 @@
 //! The preview's incremental rebuilds give exactly what a clean build
 //! gives. Random sequences of edits (bodies, titles, weights, drafts,
 //! slugs, new, deleted and renamed pages, figure values and ids, sources
-//! and their dates, events, eras, places' coordinates (the maps),
+//! and their dates, events, eras, places' coordinates (the maps), glossary
+//! terms (what `term()` shows in pages, definitions, ids, sources),
 //! templates, static files, edits that break the build and
 //! edits that fix it) are saved to a copy of the `basic` fixture, each
 //! followed by a rebuild through `incremental::Session`, the code path
@@ -24,7 +25,7 @@ struct Edit {
     b: u8,
 }
 
-const KINDS: u8 = 20;
+const KINDS: u8 = 21;
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
@@ -218,6 +219,7 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
                 content.join("facts/casualties.yaml"),
                 content.join("timeline/2020.yaml"),
                 content.join("sources.yaml"),
+                content.join("glossary.yaml"),
                 pick(e.b),
             ];
             let p = targets[e.a as usize % targets.len()].clone();
@@ -248,6 +250,26 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
             let p = content.join("sources.yaml");
             let date = format!("date: 2020-10-{:02}", 1 + e.b % 28);
             if replace_in(&p, "date: 2020-10-18", &date) {
+                touched.push(rel(&p));
+            }
+        }
+        20 => {
+            // The glossary: a term's text (what term() shows in pages), a
+            // definition, a term's id (a page's term() breaks), a source.
+            let p = content.join("glossary.yaml");
+            let (from, to) = match e.a % 4 {
+                0 => (
+                    "term: Line of contact",
+                    format!("term: Line of contact {word}"),
+                ),
+                1 => ("front line between", format!("{word} line between")),
+                2 => ("id: line-of-contact", format!("id: contact-{}", e.b % 2)),
+                _ => (
+                    "sources: [ap-2020-10-10, aljazeera-2020-10-18]",
+                    "sources: [ap-2020-10-10]".to_string(),
+                ),
+            };
+            if replace_in(&p, from, &to) {
                 touched.push(rel(&p));
             }
         }

@@ -43,3 +43,5 @@ mod browser;
 mod reader;
 // Issue #18: what readers of a news explainer expect (topics, phones, names).
 mod readers;
+// Issue #18: the glossary page, term() links, unknown term ids.
+mod glossary;

@@ -61,7 +61,7 @@ fn markdown_headings_links_and_figures() {
     let fact = select(&doc, ".prose .fact")[0];
     assert_eq!(
         text(&fact),
-        "nearly 700 military deaths, according to Nagorno-Karabakh authorities (18 October 2020)1"
+        "nearly 700 military deaths, according to the Nagorno-Karabakh authorities (18 October 2020)1"
     );
     let value = select(&doc, ".prose .fact a.fact-value")[0];
     assert_eq!(
@@ -77,7 +77,8 @@ fn markdown_headings_links_and_figures() {
         hrefs,
         [
             "/karabakh/background/truces/#the-ganja-strike",
-            "/karabakh/timeline/#2020-10-17-ganja-strike"
+            "/karabakh/timeline/#2020-10-17-ganja-strike",
+            "/karabakh/glossary/#line-of-contact"
         ]
     );
     assert_eq!(select(&first, ".prose table").len(), 1);

@@ -464,3 +464,79 @@ fn timeline_sources_name_their_outlet_and_date_notes_are_notes() {
         .collect();
     assert!(dates.iter().all(|d| !d.contains("source")), "{dates:?}");
 }
+
+/// `fact()` in Markdown takes the styles templates take: "full" shows
+/// the claimant, date and sources inline, "value" the value alone; an
+/// unknown style is an error at the call with the styles to choose from.
+#[test]
+fn fact_styles_work_in_markdown() {
+    let (tmp, site) = basic_site();
+    let page = site.join("content/background/truces.md");
+    let t = std::fs::read_to_string(&page).unwrap();
+    let id = "nk-military-deaths-2020-10-18";
+    let more = format!(
+        "{t}\nIn a table: {{{{ fact(id=\"{id}\", style=\"full\") }}}}.\n\nAlone: {{{{ fact(id=\"{id}\", style=\"value\") }}}}.\n"
+    );
+    std::fs::write(&page, &more).unwrap();
+    let out = tmp.path().join("public");
+    let o = build(&site, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&out, "background/truces/index.html");
+    let paragraphs: Vec<String> = select(&doc, ".prose p").iter().map(visible_text).collect();
+    let full = paragraphs
+        .iter()
+        .find(|p| p.starts_with("In a table:"))
+        .unwrap();
+    assert!(full.contains("(claimed by: "), "{full}");
+    assert!(full.contains("source: Al Jazeera)"), "{full}");
+    let alone = paragraphs.iter().find(|p| p.starts_with("Alone:")).unwrap();
+    assert_eq!(alone, "Alone: nearly 700 military deaths.");
+    std::fs::write(&page, more.replace("style=\"value\"", "style=\"bare\"")).unwrap();
+    let o = build(&site, &tmp.path().join("public2"), &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: `fact` has no style `bare`"), "{err}");
+    assert!(
+        err.contains("= hint: use style=\"news\" (the default"),
+        "{err}"
+    );
+}
+
+/// An actor's `in_text` is how running text names it ("according to the
+/// Nagorno-Karabakh authorities"); the fact sheet's table keeps its title.
+#[test]
+fn figures_name_their_claimant_as_running_text_does() {
+    let (_t, out) = built_bundled();
+    let doc = html(&out, "facts/casualties/index.html");
+    let claimants: Vec<String> = select(&doc, "td[data-label='Claimed by']")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        claimants.contains(&"Nagorno-Karabakh authorities".to_string()),
+        "{claimants:?}"
+    );
+    let mut seen = 0;
+    for entry in std::fs::read_dir(out.join("background")).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let Ok(html_text) = std::fs::read_to_string(&page) else {
+            continue;
+        };
+        let doc = scraper::Html::parse_document(&html_text);
+        for f in select(&doc, ".prose .fact") {
+            let t = visible_text(&f);
+            assert!(
+                !t.contains("according to Nagorno-Karabakh authorities"),
+                "{t}"
+            );
+            assert!(!t.contains("according to United Nations"), "{t}");
+            if t.contains("according to the Nagorno-Karabakh authorities (") {
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        seen > 0,
+        "no figure of the Nagorno-Karabakh authorities in running text"
+    );
+}

@@ -198,7 +198,7 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
     let dir = tmp.path().join("schemas");
     let o = explainer(&["schema", "--out", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o).lines().count(), 6);
+    assert_eq!(stdout(&o).lines().count(), 7);
 
     let site = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = site.join("content");
@@ -241,6 +241,8 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
             "sources.schema.json"
         } else if rel == "eras.yaml" {
             "eras.schema.json"
+        } else if rel == "glossary.yaml" {
+            "glossary.schema.json"
         } else {
             continue;
         };
@@ -294,6 +296,17 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
     ] {
         assert!(!errors(&timeline, &event(bad)).is_empty(), "{bad}");
     }
+    let glossary = validator(&dir, "glossary.schema.json");
+    let term = |extra: &str| {
+        yaml(&format!(
+            "terms:\n  - id: line-of-contact\n    term: Line of contact\n    sources: [s]\n{extra}"
+        ))
+    };
+    assert!(errors(&glossary, &term("    definition: The front line.\n")).is_empty());
+    assert!(
+        !errors(&glossary, &term("    defintion: The front line.\n")).is_empty(),
+        "a typo in a key (and no definition)"
+    );
     let page = validator(&dir, "page.schema.json");
     assert!(errors(&page, &yaml("title: T\ndraft: true\n")).is_empty());
     assert!(
@@ -321,7 +334,7 @@ fn committed_schemas_are_up_to_date() {
     assert!(o.status.success());
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let fresh = tree(&dir);
-    assert_eq!(fresh.len(), 6);
+    assert_eq!(fresh.len(), 7);
     assert_eq!(
         tree(&committed),
         fresh,

@@ -50,7 +50,7 @@ fn search_index_covers_pages_places_actors_figures_and_events() {
     let kinds: BTreeSet<&str> = index.entries.iter().map(|e| e.k.as_str()).collect();
     assert_eq!(
         kinds,
-        BTreeSet::from(["Actor", "Event", "Figure", "Page", "Passage", "Place", "Section"])
+        BTreeSet::from(["Actor", "Event", "Figure", "Page", "Passage", "Place", "Section", "Term"])
     );
     // A place is found by every one of its names.
     let shushi = index
