@@ -153,7 +153,7 @@ pub(crate) fn call_of(inner: &str) -> Option<Call> {
     parse_call(inner.trim()).ok()
 }
 
-const FACT_USAGE: &str = "write it as {{ fact(id=\"figure-id\") }}, or with a style: {{ fact(id=\"figure-id\", style=\"full\") }} (styles: news, the default; full; value)";
+const FACT_USAGE: &str = "write it as {{ fact(id=\"figure-id\") }}, or with a style: {{ fact(id=\"figure-id\", style=\"full\") }} (styles: news, the default; noted; full; value)";
 const TERM_USAGE: &str = "write it as {{ term(id=\"term-id\") }}, or with the words to show: {{ term(id=\"term-id\", text=\"the line\") }}";
 
 /// `fact(id="x", style="full")` or `term(id="x", text="…")` -> the call.
@@ -217,7 +217,7 @@ fn parse_call(inner: &str) -> Result<Call, (String, String)> {
         Some(s) => FactStyle::parse(s).ok_or_else(|| {
             (
                 format!("`fact` has no style `{s}`"),
-                "use style=\"news\" (the default: \"…, according to …\" with a note), \"full\" (claimant, date and sources inline) or \"value\" (the value alone)".to_string(),
+                "use style=\"news\" (the default: \"…, according to …\" with a note), \"noted\" (the value and its note, where the sentence already says who claims it), \"full\" (claimant, date and sources inline) or \"value\" (the value alone)".to_string(),
             )
         })?,
     };

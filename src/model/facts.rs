@@ -133,6 +133,10 @@ pub enum FactStyle {
     Full,
     /// The value alone, linked to its row on the fact sheet.
     Value,
+    /// The value with its note marker, for a sentence that already says
+    /// who claims it: "AP counted 26 people¹ among the dead". Repeating
+    /// "according to AP" there would say it twice, mid-sentence.
+    Noted,
 }
 
 impl FactStyle {
@@ -141,6 +145,7 @@ impl FactStyle {
             "news" => Some(FactStyle::News),
             "full" => Some(FactStyle::Full),
             "value" => Some(FactStyle::Value),
+            "noted" => Some(FactStyle::Noted),
             _ => None,
         }
     }
@@ -172,6 +177,7 @@ pub fn fact_html_styled(f: &FigureView, style: FactStyle) -> String {
     );
     match style {
         FactStyle::Value => format!("<span class=\"fact\">{value}</span>"),
+        FactStyle::Noted => format!("<span class=\"fact\">{value}{}</span>", note_marker(f)),
         FactStyle::News => format!(
             "<span class=\"fact\">{value}, according to {} (<time datetime=\"{}\">{}</time>){}</span>",
             esc(&f.claimed_by_in_text),

@@ -129,7 +129,7 @@ fn register_functions(
                 None => facts::FactStyle::News,
                 Some(name) => facts::FactStyle::parse(name).ok_or_else(|| {
                     tera::Error::message(format!(
-                        "fact(): unknown style `{name}`; use \"news\" (the default), \"full\" or \"value\""
+                        "fact(): unknown style `{name}`; use \"news\" (the default), \"noted\", \"full\" or \"value\""
                     ))
                 })?,
             };

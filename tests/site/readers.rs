@@ -398,13 +398,49 @@ fn search_indexes_the_text_of_each_section_with_its_anchor() {
 #[test]
 fn figures_in_prose_read_like_wire_copy_with_numbered_notes() {
     let (_t, out) = built_bundled();
+    // Where the sentence does not say who claims a figure, the figure says
+    // it, as wire copy does, at the end of its clause.
+    let home = html(&out, "index.html");
+    let news: Vec<String> = select(&home, ".prose .fact")
+        .iter()
+        .map(visible_text)
+        .filter(|t| t.contains(", according to"))
+        .collect();
+    assert!(
+        news.iter()
+            .any(|t| t == "about 30,000 people, according to Reuters (1994)2"),
+        "{news:?}"
+    );
+    // Where the sentence already says it ("An AP chronology … counted"),
+    // the figure carries only its note marker (style="noted").
     let doc = html(&out, "background/first-war/index.html");
     let first = select(&doc, ".prose .fact")[0];
     assert_eq!(
         visible_text(&first),
-        "26 people, according to AP (February 1988)1",
+        "26 people1",
         "no parenthesis of provenance in running text"
     );
+    let sentence = text(&select(&doc, ".prose p:has(.fact)")[0]);
+    assert!(
+        sentence
+            .contains("An AP chronology of March 1992 counted 26 people1 among the Armenian dead"),
+        "{sentence}"
+    );
+    // "According to …" never sits in the middle of a clause on any page.
+    for page in [
+        "index.html",
+        "background/first-war/index.html",
+        "background/war-2020/index.html",
+        "background/blockade-and-2023/index.html",
+        "places/nagorno-karabakh/index.html",
+    ] {
+        let d = html(&out, page);
+        for p in select(&d, ".prose p, .prose li") {
+            let t = visible_text(&p);
+            let mid = regex_like_mid_clause(&t);
+            assert!(mid.is_none(), "{page}: {:?}", mid);
+        }
+    }
     let marker = select(&doc, ".prose .fact .note-ref a")[0];
     assert_eq!(marker.value().attr("href"), Some("#note-1"));
     // The note carries the full provenance: claimant, date, source with
@@ -539,4 +575,20 @@ fn figures_name_their_claimant_as_running_text_does() {
         seen > 0,
         "no figure of the Nagorno-Karabakh authorities in running text"
     );
+}
+
+/// "…, according to X (date)N word": an attribution followed by more of
+/// the same clause (a lowercase word), which reads as a broken sentence.
+fn regex_like_mid_clause(t: &str) -> Option<String> {
+    let mut rest = t;
+    while let Some(i) = rest.find(", according to ") {
+        let after = &rest[i..];
+        let close = after.find(')')?;
+        let tail = after[close + 1..].trim_start_matches(|c: char| c.is_ascii_digit());
+        if tail.starts_with(' ') && tail[1..].starts_with(|c: char| c.is_lowercase()) {
+            return Some(after.chars().take(120).collect());
+        }
+        rest = &after[close + 1..];
+    }
+    None
 }
