@@ -97,6 +97,8 @@ struct Good {
     drafts: Vec<(String, String)>,
     /// Pages rendered through templates in a full rendering.
     pages_total: usize,
+    /// The search index, which the shortcut updates page by page.
+    search: Option<crate::render::search::SearchIndex>,
 }
 
 /// A site kept in memory between rebuilds.
@@ -194,6 +196,7 @@ impl Session {
             warnings: warnings.clone(),
             drafts: drafts.clone(),
             pages_total: summary.pages_total,
+            search: done.search,
         });
         Outcome::Built {
             files,
@@ -223,6 +226,7 @@ impl Session {
         if rels.is_empty() {
             return None;
         }
+        good.search.as_ref()?; // checked before anything is changed
         let site = Arc::get_mut(&mut good.facets.site)?;
         let mut patches = Vec::new();
         for rel in &rels {
@@ -259,7 +263,9 @@ impl Session {
             Ok(())
         };
         let site = good.facets.site.clone();
-        crate::render::render_bodies(&site, &good.facets, &pages, &mut diags, &sink);
+        if let Some(search) = good.search.as_mut() {
+            crate::render::render_bodies(&site, &good.facets, search, &pages, &mut diags, &sink);
+        }
         drop(site);
         if diags.has_errors() {
             // A template failed on the new body: let a full rebuild say so
@@ -309,7 +315,7 @@ fn render(
         made.push((key, bytes.to_vec()));
         Ok(())
     };
-    let done = crate::render::render_changed(site, previous, diags, &sink);
+    let done = crate::render::render_changed(site, previous, true, diags, &sink);
     let paths = done.outputs.iter().map(PathBuf::as_path).collect();
     if let Err(d) = crate::write::refuse_path_collisions(paths) {
         diags.push(d);

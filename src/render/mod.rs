@@ -117,6 +117,8 @@ pub struct Rendered {
     pub written: usize,
     /// What the next rendering compares itself with.
     pub facets: Facets,
+    /// The search index, for the shortcut to update (`render_bodies`).
+    pub search: Option<search::SearchIndex>,
 }
 
 /// Render every output file and hand it to `sink` right away, so a build
@@ -124,7 +126,7 @@ pub struct Rendered {
 /// menu on each, that is 400 MB). Returns the number of files.
 pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
     let site = Arc::new(site);
-    let done = render_changed(&site, None, diags, sink);
+    let done = render_changed(&site, None, false, diags, sink);
     free_in_background(site);
     done.written
 }
@@ -135,6 +137,7 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
 pub fn render_changed(
     site: &Arc<Site>,
     previous: Option<&Facets>,
+    keep_search: bool,
     diags: &mut Diagnostics,
     sink: &Sink,
 ) -> Rendered {
@@ -153,6 +156,7 @@ pub fn render_changed(
         pages_total: 0,
         written: 0,
         facets,
+        search: None,
     };
     let Some(tera) = tera::tera_for(site, Arc::new(asset_urls), diags) else {
         return done;
@@ -160,7 +164,19 @@ pub fn render_changed(
     let shared = shared_values(site);
     let jobs = jobs(site, &shared);
     files.extend(host_files(site, &jobs));
+    // The preview keeps the index, to update it page by page; a build
+    // writes it and is done.
+    let search = keep_search.then(|| search::SearchIndex::build(site));
+    let index = match &search {
+        Some(kept) => kept.json(),
+        None => search::index_json(&search::entries(site)),
+    };
+    files.push(OutputFile {
+        path: SEARCH_INDEX.into(),
+        bytes: index,
+    });
     files.extend(exports::all(site));
+    done.search = search;
     done.pages_total = jobs.len();
     done.outputs = jobs.iter().map(|j| paths::output_file(&j.path)).collect();
     done.outputs.extend(files.iter().map(|f| f.path.clone()));
@@ -210,6 +226,7 @@ pub fn render_changed(
 pub fn render_bodies(
     site: &Arc<Site>,
     previous: &Facets,
+    search: &mut search::SearchIndex,
     pages: &[usize],
     diags: &mut Diagnostics,
     sink: &Sink,
@@ -242,8 +259,8 @@ pub fn render_bodies(
             Err(d) => diags.push(d),
         }
     }
-    let index = search::index_json(&search::entries(site));
-    match sink(Path::new(SEARCH_INDEX), &index) {
+    search.update_pages(site, pages);
+    match sink(Path::new(SEARCH_INDEX), &search.json()) {
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     }
@@ -434,7 +451,8 @@ fn sheet_jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// The files hosts and feed readers read: the sitemap of every page a
 /// reader can land on (not 404.html) with its last change, robots.txt, the
-/// Atom feed, `_headers`, `.nojekyll`, and the search index.
+/// Atom feed, `_headers` and `.nojekyll` (the search index is built beside
+/// them, kept for the preview: `search::SearchIndex`).
 fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
     let lastmod: BTreeMap<&str, Option<String>> = site
         .pages
@@ -455,7 +473,7 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
         .collect();
     let updates = host_files::updates(&site.pages);
     let base = &site.base;
-    let mut out: Vec<OutputFile> = [
+    let out: Vec<OutputFile> = [
         ("sitemap.xml", host_files::sitemap(base, &sitemap)),
         ("robots.txt", host_files::robots(base)),
         ("atom.xml", host_files::atom(site, &updates)),
@@ -468,10 +486,6 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
         bytes: text.into_bytes(),
     })
     .collect();
-    out.push(OutputFile {
-        path: SEARCH_INDEX.into(),
-        bytes: search::index_json(&search::entries(site)),
-    });
     out
 }
 

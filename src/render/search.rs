@@ -18,6 +18,7 @@
 use crate::load::front_matter::PageKind;
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One thing a reader can find. Short keys keep the file small.
@@ -47,33 +48,147 @@ struct Index<'a> {
 
 /// Every entry, in a stable order (type, then title, then URL).
 pub fn entries(site: &Site) -> Vec<Entry> {
+    let mut out: Vec<Entry> = site.pages.par_iter().flat_map_iter(page_entries).collect();
+    out.extend(other_entries(site));
+    out.sort();
+    out
+}
+
+/// A page's own entry (none for the home page) and one per section.
+fn page_entries(p: &crate::resolve::Page) -> Vec<Entry> {
     let mut out = Vec::new();
-    for p in &site.pages {
-        let kind = match p.kind {
-            PageKind::Home => {
-                passages(p, &mut out);
+    let kind = match p.kind {
+        PageKind::Home => {
+            passages(p, &mut out);
+            return out;
+        }
+        PageKind::Section => "Section",
+        PageKind::Page => "Page",
+        PageKind::Place => "Place",
+        PageKind::Actor => "Actor",
+    };
+    let intro = passages(p, &mut out);
+    let mut words: Vec<&str> = p.names.iter().map(|n| n.name.as_str()).collect();
+    words.extend(p.toc.iter().map(|h| h.title.as_str()));
+    words.extend(p.role.as_deref());
+    if !intro.is_empty() {
+        words.push(&intro);
+    }
+    out.push(Entry {
+        kind,
+        title: p.title.clone(),
+        url: p.url.clone(),
+        summary: p.summary.clone(),
+        words: words.join(" · "),
+    });
+    out
+}
+
+/// The index as the preview keeps it between saves: every entry in order
+/// with its JSON, and which entries each page gave. A save that changed
+/// only some pages' bodies replaces only their entries
+/// ([`SearchIndex::update_pages`]); the file is the entries' JSON joined,
+/// byte for byte what serialising the whole list gives.
+pub struct SearchIndex {
+    sorted: Vec<(Entry, Vec<u8>)>,
+    by_page: Vec<Vec<Entry>>,
+}
+
+impl SearchIndex {
+    pub fn build(site: &Site) -> SearchIndex {
+        let by_page: Vec<Vec<Entry>> = site.pages.par_iter().map(page_entries).collect();
+        let mut all: Vec<Entry> = by_page.iter().flatten().map(copy).collect();
+        all.extend(other_entries(site));
+        all.par_sort();
+        let sorted = all
+            .into_par_iter()
+            .map(|e| {
+                let json = serde_json::to_vec(&e).unwrap_or_default();
+                (e, json)
+            })
+            .collect();
+        SearchIndex { sorted, by_page }
+    }
+
+    /// Replace the entries of `pages` (indices into `site.pages`) with what
+    /// they give now: one pass to drop the old ones, one to merge in the
+    /// new (tens of thousands of entries at 10,000 pages).
+    pub fn update_pages(&mut self, site: &Site, pages: &[usize]) {
+        let mut gone: Vec<Entry> = Vec::new();
+        let mut new: Vec<(Entry, Vec<u8>)> = Vec::new();
+        for &i in pages {
+            let Some(old) = self.by_page.get_mut(i) else {
+                continue;
+            };
+            gone.append(old);
+            let now = page_entries(&site.pages[i]);
+            for e in &now {
+                new.push((copy(e), serde_json::to_vec(e).unwrap_or_default()));
+            }
+            *old = now;
+        }
+        gone.sort();
+        // Drop each old entry once (an equal entry elsewhere stays).
+        let mut sorted = Vec::with_capacity(self.sorted.len() + new.len());
+        let mut gone = gone.into_iter().peekable();
+        for item in std::mem::take(&mut self.sorted) {
+            while gone.peek().is_some_and(|g| *g < item.0) {
+                gone.next();
+            }
+            if gone.peek() == Some(&item.0) {
+                gone.next();
                 continue;
             }
-            PageKind::Section => "Section",
-            PageKind::Page => "Page",
-            PageKind::Place => "Place",
-            PageKind::Actor => "Actor",
-        };
-        let intro = passages(p, &mut out);
-        let mut words: Vec<&str> = p.names.iter().map(|n| n.name.as_str()).collect();
-        words.extend(p.toc.iter().map(|h| h.title.as_str()));
-        words.extend(p.role.as_deref());
-        if !intro.is_empty() {
-            words.push(&intro);
+            sorted.push(item);
         }
-        out.push(Entry {
-            kind,
-            title: p.title.clone(),
-            url: p.url.clone(),
-            summary: p.summary.clone(),
-            words: words.join(" · "),
-        });
+        new.sort_by(|a, b| a.0.cmp(&b.0));
+        self.sorted = merge(sorted, new);
     }
+
+    /// The index file's bytes.
+    pub fn json(&self) -> Vec<u8> {
+        let size: usize = self.sorted.iter().map(|(_, j)| j.len() + 1).sum();
+        let mut out = Vec::with_capacity(size + 32);
+        out.extend_from_slice(b"{\"version\":1,\"entries\":[");
+        for (n, (_, json)) in self.sorted.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(json);
+        }
+        out.extend_from_slice(b"]}");
+        out
+    }
+}
+
+/// Two sorted lists as one, equal entries of `a` first (as a stable sort
+/// of the whole would place them; equal entries are the same bytes anyway).
+fn merge(a: Vec<(Entry, Vec<u8>)>, b: Vec<(Entry, Vec<u8>)>) -> Vec<(Entry, Vec<u8>)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for item in a {
+        while b.peek().is_some_and(|x| x.0 < item.0) {
+            out.extend(b.next());
+        }
+        out.push(item);
+    }
+    out.extend(b);
+    out
+}
+
+fn copy(e: &Entry) -> Entry {
+    Entry {
+        kind: e.kind,
+        title: e.title.clone(),
+        url: e.url.clone(),
+        summary: e.summary.clone(),
+        words: e.words.clone(),
+    }
+}
+
+/// Figures, events and glossary terms.
+fn other_entries(site: &Site) -> Vec<Entry> {
+    let mut out = Vec::new();
     for f in site.figures.values() {
         out.push(Entry {
             kind: "Figure",
@@ -116,7 +231,6 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             words: t.other_names.join(" · "),
         });
     }
-    out.sort();
     out
 }
 
