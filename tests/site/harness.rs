@@ -272,3 +272,21 @@ pub fn run_error_cases(cases: Vec<Case>) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `search/index.json` as the search page's script reads it.
+#[derive(serde::Deserialize)]
+pub struct SearchIndex {
+    pub version: u32,
+    pub entries: Vec<SearchEntry>,
+}
+
+/// One entry of the search index: kind, title, URL, summary, words.
+#[derive(serde::Deserialize, Debug)]
+pub struct SearchEntry {
+    pub k: String,
+    pub t: String,
+    pub u: String,
+    pub s: String,
+    #[serde(default)]
+    pub w: String,
+}

@@ -334,20 +334,7 @@ fn select_in<'a>(e: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
 
 // --- Search ----------------------------------------------------------------
 
-#[derive(serde::Deserialize)]
-struct SearchIndex {
-    entries: Vec<SearchEntry>,
-}
-
-#[derive(serde::Deserialize)]
-struct SearchEntry {
-    k: String,
-    t: String,
-    u: String,
-    s: String,
-    #[serde(default)]
-    w: String,
-}
+use crate::harness::{SearchEntry, SearchIndex};
 
 #[test]
 fn search_indexes_the_text_of_each_section_with_its_anchor() {

@@ -2,25 +2,9 @@
 //! pointing at a file and fragment that exist) and the search page, which
 //! lists every page without JavaScript.
 
-use crate::harness::{built_naming, html, select, stderr};
+use crate::harness::{built_naming, html, select, stderr, SearchIndex as Index};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-#[derive(serde::Deserialize)]
-struct Index {
-    version: u32,
-    entries: Vec<Entry>,
-}
-
-#[derive(serde::Deserialize, Debug)]
-struct Entry {
-    k: String,
-    t: String,
-    u: String,
-    s: String,
-    #[serde(default)]
-    w: String,
-}
 
 /// The file a root-relative URL under /karabakh/ is served from, and its fragment.
 fn file_of(out: &Path, url: &str) -> (std::path::PathBuf, Option<String>) {
