@@ -120,6 +120,14 @@ pub fn sheet_json(name: &str) -> String {
     format!("facts/{name}.json")
 }
 
+/// The search index's manifest (`render::search`).
+pub const SEARCH_INDEX: &str = "search/index.json";
+
+/// The `n`th file of the search index's page entries.
+pub fn search_page_file(n: usize) -> String {
+    format!("search/pages-{n}.json")
+}
+
 /// Files (not pages) the generator writes once per site.
 pub const FILES: &[&str] = &[
     "sitemap.xml",
@@ -127,7 +135,7 @@ pub const FILES: &[&str] = &[
     "atom.xml",
     "_headers",
     ".nojekyll",
-    "search/index.json",
+    SEARCH_INDEX,
     "timeline.json",
     "timeline.timelinejs.json",
 ];

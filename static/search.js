@@ -1,6 +1,6 @@
-// Site search. The index (search/index.json, next to this page) is fetched
-// only when a reader starts typing or arrives with ?q=, so the page itself
-// stays light. No third-party requests; works under any sub-path because the
+// Site search. The index (search/index.json and the files it names, next to
+// this page) is fetched only when a reader starts typing or arrives with
+// ?q=, so the page itself stays light. No third-party requests; works under any sub-path because the
 // index URL comes from the page. Without JavaScript the page lists every page.
 (function () {
   "use strict";
@@ -28,14 +28,27 @@
     return { e: e, title: words(e.t), summary: words(e.s), other: words(e.w || "") };
   }
 
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  // The manifest holds figures, events and terms, and names the files
+  // with the pages' entries (a hundred pages to a file), fetched at once.
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
-        .then(function (r) {
-          if (!r.ok) throw new Error("HTTP " + r.status);
-          return r.json();
-        })
-        .then(function (j) { return j.entries.map(prepare); });
+      var base = new URL(form.getAttribute("data-index"), window.location.href);
+      loading = getJSON(base.href).then(function (m) {
+        return Promise.all((m.files || []).map(function (f) {
+          return getJSON(new URL(f, base).href);
+        })).then(function (parts) {
+          var all = m.entries;
+          parts.forEach(function (p) { all = all.concat(p.entries); });
+          return all.map(prepare);
+        });
+      });
       loading.catch(function () { loading = null; });
     }
     return loading;
@@ -86,7 +99,10 @@
       var s = score(index[i], tokens);
       if (s) found.push({ s: s, item: index[i] });
     }
-    found.sort(function (a, b) { return b.s - a.s || (a.item.e.t < b.item.e.t ? -1 : a.item.e.t > b.item.e.t ? 1 : 0); });
+    function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
+    found.sort(function (a, b) {
+      return b.s - a.s || cmp(a.item.e.t, b.item.e.t) || cmp(a.item.e.u, b.item.e.u);
+    });
     for (var j = 0; j < found.length && j < LIMIT; j++) {
       var e = found[j].item.e;
       var li = document.createElement("li");

@@ -61,9 +61,6 @@ pub fn render(site: Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     out
 }
 
-/// Where the search index goes.
-const SEARCH_INDEX: &str = "search/index.json";
-
 /// A page to render: where it goes, with which template, how its context
 /// is made, and what it reads ([`Dep`]), side by side.
 struct Job<'a> {
@@ -166,17 +163,10 @@ pub fn render_changed(
     files.extend(host_files(site, &jobs));
     // The preview keeps the index, to update it page by page; a build
     // writes it and is done.
-    let search = keep_search.then(|| search::SearchIndex::build(site));
-    let index = match &search {
-        Some(kept) => kept.json(),
-        None => search::index_json(&search::entries(site)),
-    };
-    files.push(OutputFile {
-        path: SEARCH_INDEX.into(),
-        bytes: index,
-    });
+    let search = search::SearchIndex::build(site);
+    files.extend(search.files());
     files.extend(exports::all(site));
-    done.search = search;
+    done.search = keep_search.then_some(search);
     done.pages_total = jobs.len();
     done.outputs = jobs.iter().map(|j| paths::output_file(&j.path)).collect();
     done.outputs.extend(files.iter().map(|f| f.path.clone()));
@@ -259,10 +249,11 @@ pub fn render_bodies(
             Err(d) => diags.push(d),
         }
     }
-    search.update_pages(site, pages);
-    match sink(Path::new(SEARCH_INDEX), &search.json()) {
-        Ok(()) => written += 1,
-        Err(d) => diags.push(d),
+    for file in search.update_pages(site, pages) {
+        match sink(&file.path, &file.bytes) {
+            Ok(()) => written += 1,
+            Err(d) => diags.push(d),
+        }
     }
     written
 }

@@ -1,5 +1,7 @@
-//! The static search index: one small JSON file, written at build time, that
-//! the search page's script fetches the first time a reader types. It covers
+//! The static search index: JSON files, written at build time, that the
+//! search page's script fetches the first time a reader types (a small
+//! manifest, and the pages' entries a hundred pages to a file; see
+//! [`SearchIndex`]). It covers
 //! pages, places (with every name, so "Khankendi" finds Stepanakert), actors,
 //! figures, timeline events and glossary terms, and the body text of every page: one
 //! `Passage` per section of a page (each heading's anchor), with a short
@@ -13,16 +15,20 @@
 //! patching elasticlunr.js, and a new crate tree to compile) and pagefind (a
 //! separate binary, WebAssembly that needs `'wasm-unsafe-eval'` in the
 //! site's strict Content-Security-Policy, and no result list without
-//! JavaScript). The bundled site's index stays small enough to fetch whole.
+//! JavaScript). The bundled site's index stays small enough to fetch whole;
+//! the split into files is for the preview, where a save rewrites one file
+//! of a 10,000-page site's index instead of all 48 MB of it.
 
+use super::OutputFile;
 use crate::load::front_matter::PageKind;
 use crate::resolve::Site;
 use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One thing a reader can find. Short keys keep the file small.
-#[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Serialize)]
 pub struct Entry {
     /// Type shown with the result: Page, Section, Place, Actor, Figure,
     /// Event, Term (a glossary entry), Passage.
@@ -40,150 +46,158 @@ pub struct Entry {
     pub words: String,
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    version: u32,
-    entries: &'a [Entry],
-}
-
-/// Every entry, in a stable order (type, then title, then URL).
-pub fn entries(site: &Site) -> Vec<Entry> {
-    let mut out: Vec<Entry> = site.pages.par_iter().flat_map_iter(page_entries).collect();
-    out.extend(other_entries(site));
-    out.sort();
-    out
-}
-
-/// A page's own entry (none for the home page) and one per section.
+/// A page's own entry (none for the home page), then one per section.
 fn page_entries(p: &crate::resolve::Page) -> Vec<Entry> {
-    let mut out = Vec::new();
+    let mut sections = Vec::new();
     let kind = match p.kind {
         PageKind::Home => {
-            passages(p, &mut out);
-            return out;
+            passages(p, &mut sections);
+            return sections;
         }
         PageKind::Section => "Section",
         PageKind::Page => "Page",
         PageKind::Place => "Place",
         PageKind::Actor => "Actor",
     };
-    let intro = passages(p, &mut out);
+    let intro = passages(p, &mut sections);
     let mut words: Vec<&str> = p.names.iter().map(|n| n.name.as_str()).collect();
     words.extend(p.toc.iter().map(|h| h.title.as_str()));
     words.extend(p.role.as_deref());
     if !intro.is_empty() {
         words.push(&intro);
     }
-    out.push(Entry {
+    let mut out = vec![Entry {
         kind,
         title: p.title.clone(),
         url: p.url.clone(),
         summary: p.summary.clone(),
         words: words.join(" · "),
-    });
+    }];
+    out.append(&mut sections);
     out
 }
 
-/// The index as the preview keeps it between saves: every entry in order
-/// with its JSON, and which entries each page gave. A save that changed
-/// only some pages' bodies replaces only their entries
-/// ([`SearchIndex::update_pages`]); the file is the entries' JSON joined,
-/// byte for byte what serialising the whole list gives.
+/// How many pages' entries one file of the index holds. The bundled site
+/// fits in one; at 10,000 pages a file is about half a megabyte, and a save
+/// rewrites only the file of the page it changed.
+pub const PAGES_PER_FILE: usize = 100;
+
+/// The index as JSON, kept per page so that a save can rewrite only the
+/// file its pages are in. Files:
+///
+/// - `search/index.json`: `{"version":2,"entries":[…],"files":[…]}`, the
+///   entries that are not a page's (figures, events, glossary terms) and
+///   the names of the page files, relative to it;
+/// - `search/pages-N.json`: `{"entries":[…]}`, the entries of pages
+///   `N*PAGES_PER_FILE` up to the next file's, in the site's page order,
+///   each page's own entry before its passages.
+///
+/// Every order is the site's (pages, figures by id, events by date, terms
+/// as the glossary lists them), so nothing needs sorting and a clean build
+/// and an updated index give the same bytes.
 pub struct SearchIndex {
-    sorted: Vec<(Entry, Vec<u8>)>,
-    by_page: Vec<Vec<Entry>>,
+    /// Each page's entries as JSON objects joined by commas.
+    pages: Vec<Vec<u8>>,
+    /// The manifest file.
+    manifest: Vec<u8>,
 }
 
 impl SearchIndex {
+    /// Every page's entries, made in parallel.
     pub fn build(site: &Site) -> SearchIndex {
-        let by_page: Vec<Vec<Entry>> = site.pages.par_iter().map(page_entries).collect();
-        let mut all: Vec<Entry> = by_page.iter().flatten().map(copy).collect();
-        all.extend(other_entries(site));
-        all.par_sort();
-        let sorted = all
-            .into_par_iter()
-            .map(|e| {
-                let json = serde_json::to_vec(&e).unwrap_or_default();
-                (e, json)
-            })
-            .collect();
-        SearchIndex { sorted, by_page }
+        let pages = site.pages.par_iter().map(page_json).collect();
+        SearchIndex {
+            manifest: manifest(site),
+            pages,
+        }
     }
 
-    /// Replace the entries of `pages` (indices into `site.pages`) with what
-    /// they give now: one pass to drop the old ones, one to merge in the
-    /// new (tens of thousands of entries at 10,000 pages).
-    pub fn update_pages(&mut self, site: &Site, pages: &[usize]) {
-        let mut gone: Vec<Entry> = Vec::new();
-        let mut new: Vec<(Entry, Vec<u8>)> = Vec::new();
-        for &i in pages {
-            let Some(old) = self.by_page.get_mut(i) else {
-                continue;
-            };
-            gone.append(old);
-            let now = page_entries(&site.pages[i]);
-            for e in &now {
-                new.push((copy(e), serde_json::to_vec(e).unwrap_or_default()));
-            }
-            *old = now;
-        }
-        gone.sort();
-        // Drop each old entry once (an equal entry elsewhere stays).
-        let mut sorted = Vec::with_capacity(self.sorted.len() + new.len());
-        let mut gone = gone.into_iter().peekable();
-        for item in std::mem::take(&mut self.sorted) {
-            while gone.peek().is_some_and(|g| *g < item.0) {
-                gone.next();
-            }
-            if gone.peek() == Some(&item.0) {
-                gone.next();
-                continue;
-            }
-            sorted.push(item);
-        }
-        new.sort_by(|a, b| a.0.cmp(&b.0));
-        self.sorted = merge(sorted, new);
-    }
-
-    /// The index file's bytes.
-    pub fn json(&self) -> Vec<u8> {
-        let size: usize = self.sorted.iter().map(|(_, j)| j.len() + 1).sum();
-        let mut out = Vec::with_capacity(size + 32);
-        out.extend_from_slice(b"{\"version\":1,\"entries\":[");
-        for (n, (_, json)) in self.sorted.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(json);
-        }
-        out.extend_from_slice(b"]}");
+    /// Every file of the index.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut out = vec![OutputFile {
+            path: crate::generated::SEARCH_INDEX.into(),
+            bytes: self.manifest.clone(),
+        }];
+        out.extend((0..self.file_count()).map(|n| self.page_file(n)));
         out
+    }
+
+    /// Make the entries of `pages` (indices into `site.pages`) again and
+    /// return the files they are in. The caller guarantees that nothing
+    /// but those pages' bodies changed since the index was made (the
+    /// preview's shortcut, `resolve::rebody`), so the manifest stays.
+    pub fn update_pages(&mut self, site: &Site, pages: &[usize]) -> Vec<OutputFile> {
+        let mut files = std::collections::BTreeSet::new();
+        for &i in pages {
+            if let (Some(kept), Some(page)) = (self.pages.get_mut(i), site.pages.get(i)) {
+                *kept = page_json(page);
+                files.insert(i / PAGES_PER_FILE);
+            }
+        }
+        files.into_iter().map(|n| self.page_file(n)).collect()
+    }
+
+    fn file_count(&self) -> usize {
+        self.pages.len().div_ceil(PAGES_PER_FILE).max(1)
+    }
+
+    fn page_file(&self, n: usize) -> OutputFile {
+        let start = (n * PAGES_PER_FILE).min(self.pages.len());
+        let end = (start + PAGES_PER_FILE).min(self.pages.len());
+        let chunk = &self.pages[start..end];
+        let size: usize = chunk.iter().map(|j| j.len() + 1).sum();
+        let mut bytes = Vec::with_capacity(size + 16);
+        bytes.extend_from_slice(b"{\"entries\":[");
+        let mut first = true;
+        for json in chunk.iter().filter(|j| !j.is_empty()) {
+            if !first {
+                bytes.push(b',');
+            }
+            first = false;
+            bytes.extend_from_slice(json);
+        }
+        bytes.extend_from_slice(b"]}");
+        OutputFile {
+            path: crate::generated::search_page_file(n).into(),
+            bytes,
+        }
     }
 }
 
-/// Two sorted lists as one, equal entries of `a` first (as a stable sort
-/// of the whole would place them; equal entries are the same bytes anyway).
-fn merge(a: Vec<(Entry, Vec<u8>)>, b: Vec<(Entry, Vec<u8>)>) -> Vec<(Entry, Vec<u8>)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for item in a {
-        while b.peek().is_some_and(|x| x.0 < item.0) {
-            out.extend(b.next());
+/// A page's entries as JSON objects joined by commas.
+fn page_json(page: &crate::resolve::Page) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (n, e) in page_entries(page).iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
         }
-        out.push(item);
+        // Writing plain strings to memory cannot fail.
+        let _ = serde_json::to_writer(&mut out, e);
     }
-    out.extend(b);
     out
 }
 
-fn copy(e: &Entry) -> Entry {
-    Entry {
-        kind: e.kind,
-        title: e.title.clone(),
-        url: e.url.clone(),
-        summary: e.summary.clone(),
-        words: e.words.clone(),
+/// `search/index.json`: the entries no page owns, and the page files.
+fn manifest(site: &Site) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Manifest {
+        version: u32,
+        entries: Vec<Entry>,
+        files: Vec<String>,
     }
+    let count = site.pages.len().div_ceil(PAGES_PER_FILE).max(1);
+    let files = (0..count)
+        .map(|n| {
+            let path = crate::generated::search_page_file(n);
+            path.rsplit('/').next().unwrap_or(&path).to_string()
+        })
+        .collect();
+    serde_json::to_vec(&Manifest {
+        version: 2,
+        entries: other_entries(site),
+        files,
+    })
+    .unwrap_or_default()
 }
 
 /// Figures, events and glossary terms.
@@ -302,29 +316,31 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Each word of a text once, lower-cased, in order of first use: all a
-/// search needs of a section, at a fraction of its size.
+/// search needs of a section, at a fraction of its size. (Run on every
+/// section of every page, so a word allocates only when it has capitals.)
 fn distinct_words(text: &str) -> String {
-    let mut seen = std::collections::BTreeSet::new();
-    let mut out = Vec::new();
+    // foldhash: std's SipHash was a tenth of a 10,000-page build here.
+    let mut seen: std::collections::HashSet<Cow<str>, foldhash::fast::FixedState> =
+        std::collections::HashSet::default();
+    let mut out = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() < 3 {
+        if w.len() < 3 || (!w.is_ascii() && w.chars().count() < 3) {
             continue;
         }
-        let w = w.to_lowercase();
-        if seen.insert(w.clone()) {
-            out.push(w);
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        };
+        if !seen.contains(&w) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w);
+            seen.insert(w);
         }
     }
-    out.join(" ")
-}
-
-/// The index file's bytes.
-pub fn index_json(entries: &[Entry]) -> Vec<u8> {
-    serde_json::to_vec(&Index {
-        version: 1,
-        entries,
-    })
-    .unwrap_or_default()
+    out
 }
 
 /// Markdown as a reader would read it aloud: text only, each figure given
@@ -355,25 +371,50 @@ pub(crate) fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> Str
 }
 
 /// The text of a fragment of our own HTML: tags dropped, the entities that
-/// `html::escape` and pulldown-cmark write decoded.
+/// `html::escape` and pulldown-cmark write decoded, runs of white space
+/// made one space. One pass: it reads every page's body.
 fn html_text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+    let (mut in_tag, mut space) = (false, false);
+    let mut chars = html.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let c = match c {
+            '>' if in_tag => {
+                in_tag = false;
+                continue;
+            }
+            _ if in_tag => continue,
+            '<' => {
+                in_tag = true;
+                continue;
+            }
+            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                Some((e, decoded)) => {
+                    chars.nth(e.len() - 2); // the rest of the entity
+                    *decoded
+                }
+                None => '&',
+            },
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
         }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
     }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -397,6 +438,18 @@ mod tests {
         assert_eq!(
             html_text("<p>A &amp; B <a href=\"x\">&quot;C&quot;</a>\n</p>"),
             "A & B \"C\""
+        );
+        assert_eq!(
+            html_text(" <p>&amp;lt; &#39;x&#39;&gt;</p> \n <p>Ş&nbsp;&</p>\t"),
+            "&lt; 'x'> Ş&nbsp;&"
+        );
+    }
+
+    #[test]
+    fn distinct_words_are_lower_cased_once_each_in_order() {
+        assert_eq!(
+            distinct_words("The İlham Aliyev said: the ALIYEV of Şuşa, şuşa; at ab"),
+            "the i\u{307}lham aliyev said şuşa"
         );
     }
 }

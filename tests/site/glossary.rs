@@ -190,21 +190,13 @@ fn the_glossary_gives_both_names_of_a_place() {
 #[test]
 fn search_finds_glossary_terms() {
     let (_t, out) = built_basic(&[]);
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
-    let term = index["entries"]
-        .as_array()
-        .unwrap()
+    let index = crate::harness::search_index(&out);
+    let term = index
+        .entries
         .iter()
-        .find(|e| e["k"] == "Term" && e["t"] == "Line of contact")
+        .find(|e| e.k == "Term" && e.t == "Line of contact")
         .expect("a Term entry");
-    assert_eq!(term["u"], "/karabakh/glossary/#line-of-contact");
-    assert_eq!(term["w"], "contact line");
-    assert!(
-        term["s"]
-            .as_str()
-            .unwrap()
-            .starts_with("The front line between"),
-        "{term}"
-    );
+    assert_eq!(term.u, "/karabakh/glossary/#line-of-contact");
+    assert_eq!(term.w, "contact line");
+    assert!(term.s.starts_with("The front line between"), "{term:?}");
 }

@@ -273,11 +273,29 @@ pub fn run_error_cases(cases: Vec<Case>) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// `search/index.json` as the search page's script reads it.
+/// The search index as the search page's script reads it: the entries of
+/// `search/index.json` and of every file it names, in that order.
 #[derive(serde::Deserialize)]
 pub struct SearchIndex {
     pub version: u32,
     pub entries: Vec<SearchEntry>,
+    /// The files with the pages' entries, relative to `search/`.
+    pub files: Vec<String>,
+}
+
+/// Read the search index of the site built into `out`, as the script does.
+pub fn search_index(out: &Path) -> SearchIndex {
+    #[derive(serde::Deserialize)]
+    struct Part {
+        entries: Vec<SearchEntry>,
+    }
+    let read = |rel: &str| std::fs::read(out.join("search").join(rel)).unwrap();
+    let mut index: SearchIndex = serde_json::from_slice(&read("index.json")).unwrap();
+    for file in &index.files {
+        let part: Part = serde_json::from_slice(&read(file)).unwrap();
+        index.entries.extend(part.entries);
+    }
+    index
 }
 
 /// One entry of the search index: kind, title, URL, summary, words.

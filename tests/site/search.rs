@@ -2,7 +2,7 @@
 //! pointing at a file and fragment that exist) and the search page, which
 //! lists every page without JavaScript.
 
-use crate::harness::{built_naming, html, select, stderr, SearchIndex as Index};
+use crate::harness::{built_naming, html, search_index, select, stderr};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -28,9 +28,8 @@ fn search_index_covers_pages_places_actors_figures_and_events() {
     let (t, o) = built_naming();
     assert!(o.status.success(), "{}", stderr(&o));
     let out = t.path().join("public");
-    let index: Index =
-        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
-    assert_eq!(index.version, 1);
+    let index = search_index(&out);
+    assert_eq!(index.version, 2);
     let kinds: BTreeSet<&str> = index.entries.iter().map(|e| e.k.as_str()).collect();
     assert_eq!(
         kinds,
@@ -102,8 +101,7 @@ fn search_page_loads_its_index_from_the_sub_path_and_lists_every_page_without_js
         .iter()
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
-    let index: Index =
-        serde_json::from_slice(&std::fs::read(out.join("search/index.json")).unwrap()).unwrap();
+    let index = search_index(&out);
     let pages: BTreeSet<String> = index
         .entries
         .iter()
