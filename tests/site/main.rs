@@ -25,6 +25,8 @@ mod timeline;
 mod entities;
 // Sources' access dates, archived copies and languages: pages, exports, errors.
 mod archives;
+// `explainer links [--check]` against a local HTTP server.
+mod link_check;
 // The search index and the search page.
 mod search;
 // What a static host needs: sitemap, feed, headers, metadata, 404, budgets.
