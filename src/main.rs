@@ -79,7 +79,7 @@ enum Command {
         /// Ask every address (status, redirects, "not found" pages); fails on a dead link without an archived copy
         #[arg(long)]
         check: bool,
-        /// Seconds to wait for one address
+        /// Seconds to wait for one request (each redirect is one)
         #[arg(long, default_value_t = 10)]
         timeout: u64,
     },

@@ -31,7 +31,7 @@ use std::time::Duration;
 pub struct CheckOptions {
     /// Addresses asked at once.
     pub concurrency: usize,
-    /// Longest wait for one address, redirects included.
+    /// Longest wait for one request (each redirect hop is a request of its own).
     pub timeout: Duration,
 }
 
