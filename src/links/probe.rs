@@ -154,10 +154,11 @@ fn unreachable(e: ureq::Error) -> Probe {
         E::Tls(_) | E::Rustls(_) | E::Pem(_) => NetFail::Tls,
         _ => NetFail::Other,
     };
-    Probe::Unreachable {
-        why,
-        message: e.to_string(),
-    }
+    let message = match why {
+        NetFail::Timeout => "timed out".to_string(),
+        _ => e.to_string(),
+    };
+    Probe::Unreachable { why, message }
 }
 
 /// `location` resolved against `base` (absolute, scheme-relative,

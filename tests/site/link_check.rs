@@ -54,6 +54,11 @@ fn answer(mut stream: TcpStream, seen: &Seen) {
         "/deep/article" => ("302 Found", Some("/"), String::new()),
         "/soft" => ("200 OK", None, page("Page Not Found | Example News")),
         "/gone" | "/archive/gone" => ("410 Gone", None, page("Gone")),
+        "/forbidden" => ("403 Forbidden", None, page("Forbidden")),
+        "/slow" => {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            ("200 OK", None, page("Late"))
+        }
         _ => ("404 Not Found", None, page("Not Found")),
     };
     let location = location
@@ -189,7 +194,10 @@ fn links_check_passes_when_nothing_is_dead_and_links_lists_without_asking() {
         })
         .map(|s| format!("- id: {s}"))
         .collect();
-    write(&site, "content/sources.yaml", &alive);
+    let unsure = format!(
+        "- id: refused\n  outlet: R\n  title: R\n  url: {base}/forbidden\n- id: slow\n  outlet: S\n  title: S\n  url: {base}/slow\n"
+    );
+    write(&site, "content/sources.yaml", alive + &unsure);
     let root = site.to_str().unwrap();
 
     let o = explainer(&["links", "--root", root]);
@@ -203,19 +211,27 @@ fn links_check_passes_when_nothing_is_dead_and_links_lists_without_asking() {
             "content/sources.yaml:9:8: SERVER/good",
             "content/sources.yaml:13:8: SERVER/moved-permanently",
             "content/sources.yaml:17:8: SERVER/moved-temporarily",
+            "content/sources.yaml:21:8: SERVER/forbidden",
+            "content/sources.yaml:25:8: SERVER/slow",
         ]
     );
     assert!(seen.lock().unwrap().is_empty(), "listing asks nothing");
 
-    let o = explainer(&["links", "--check", "--root", root]);
-    let err = stderr(&o);
+    let o = explainer(&["links", "--check", "--timeout", "1", "--root", root]);
+    let err = stderr(&o).replace(&base, "SERVER");
     assert_eq!(
         o.status.code(),
         Some(0),
         "notes and warnings do not fail:\n{err}"
     );
+    // A refusal or a timeout says nothing about the page: a warning.
+    assert!(err.contains("content/sources.yaml:21:8: warning: could not check (403 Forbidden: the site refused the check): SERVER/forbidden\n"), "{err}");
     assert!(
-        err.contains("Checked 5 links (5 addresses): 0 errors, 1 warning, 2 notes."),
+        err.contains("content/sources.yaml:25:8: warning: could not check ("),
+        "{err}"
+    );
+    assert!(
+        err.contains("Checked 7 links (7 addresses): 0 errors, 3 warnings, 2 notes."),
         "{err}"
     );
 }
