@@ -227,7 +227,9 @@ fn links_check_passes_when_nothing_is_dead_and_links_lists_without_asking() {
     // A refusal or a timeout says nothing about the page: a warning.
     assert!(err.contains("content/sources.yaml:21:8: warning: could not check (403 Forbidden: the site refused the check): SERVER/forbidden\n"), "{err}");
     assert!(
-        err.contains("content/sources.yaml:25:8: warning: could not check ("),
+        err.contains(
+            "content/sources.yaml:25:8: warning: could not check (timed out): SERVER/slow\n"
+        ),
         "{err}"
     );
     assert!(
