@@ -16,6 +16,9 @@ pub mod unknown_id;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to fix (`links --check`: a dead link whose
+    /// archived copy readers still have).
+    Note,
 }
 
 /// One problem found in the site, located as precisely as we can.
@@ -51,6 +54,13 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(message)
         }
     }
@@ -118,6 +128,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {label}: {}", self.location(), self.message)?;
         if let Some(excerpt) = self.excerpt() {

@@ -12,7 +12,9 @@
 //! values readers see, which no stage owns), `generated` (the table of the
 //! pages the generator writes itself), `markdown`, `paths`, `html`; and the
 //! editors' tools `serve` (on `incremental`, which reruns the same stages
-//! keeping what a save did not change), `scaffold` and `schema`.
+//! keeping what a save did not change), `scaffold`, `schema` and `links`
+//! (the site's external addresses, checked over the network on request,
+//! never during a build).
 //!
 //! Every stage collects all the problems it finds as [`Diagnostic`]s; a build
 //! with any error writes nothing.
@@ -21,6 +23,7 @@ pub mod diagnostic;
 pub mod generated;
 pub mod html;
 pub mod incremental;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -1,5 +1,7 @@
 //! The `explainer` command line: parses arguments, runs the library, prints
-//! its diagnostics. Exit codes: 0 success, 1 the site has errors, 2 usage.
+//! its diagnostics. Exit codes: 0 success, 1 the site has errors (for
+//! `links --check`: a dead link without an archived copy, or no network),
+//! 2 usage.
 
 use clap::{Parser, Subcommand};
 use explainer::{BuildOptions, Diagnostic};
@@ -68,6 +70,18 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+    /// List the site's external links; with --check, ask each one over the network
+    Links {
+        /// The site folder, holding site.yaml
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Ask every address (status, redirects, "not found" pages); fails on a dead link without an archived copy
+        #[arg(long)]
+        check: bool,
+        /// Seconds to wait for one request (each redirect is one)
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
     },
     /// Write JSON Schemas of the editors' files (for completion and checks in editors)
     Schema {
@@ -173,6 +187,11 @@ fn main() -> ExitCode {
             }));
         }
         Command::New { what } => return new(what),
+        Command::Links {
+            root,
+            check,
+            timeout,
+        } => return links(&root, check, timeout),
         Command::Schema { out } => {
             return finish(explainer::schema::write_all(&out).map(|paths| {
                 for p in paths {
@@ -296,6 +315,76 @@ fn printed(block: Result<String, Vec<Diagnostic>>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `explainer links [--check]`.
+fn links(root: &std::path::Path, check: bool, timeout: u64) -> ExitCode {
+    use explainer::links::{self, CheckOptions, Checked};
+    if !check {
+        return match links::list(root) {
+            Ok(list) => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                for l in &list {
+                    let (file, line, col) = (l.file.display(), l.pos.line, l.pos.column);
+                    if writeln!(out, "{file}:{line}:{col}: {}", l.url).is_err() {
+                        return ExitCode::SUCCESS; // the reader stopped reading (a closed pipe)
+                    }
+                }
+                let n = list.len();
+                let s = if n == 1 { "" } else { "s" };
+                eprintln!("{n} external link{s}. `explainer links --check` asks each one over the network.");
+                ExitCode::SUCCESS
+            }
+            Err(diags) => site_errors(&diags),
+        };
+    }
+    let opts = CheckOptions {
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+        ..CheckOptions::default()
+    };
+    eprintln!(
+        "Checking the site's external links, {} at a time...",
+        opts.concurrency
+    );
+    match links::check(root, &opts) {
+        Err(diags) => site_errors(&diags),
+        Ok(Checked::Offline { addresses, example }) => {
+            eprintln!("You seem to be offline: none of the {addresses} addresses could be reached ({example}). Connect to the network and run `explainer links --check` again.");
+            ExitCode::from(1)
+        }
+        Ok(Checked::Done {
+            diagnostics,
+            links,
+            addresses,
+        }) => {
+            print(&diagnostics);
+            let count =
+                |s: explainer::Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings, notes) = (
+                count(explainer::Severity::Error),
+                count(explainer::Severity::Warning),
+                count(explainer::Severity::Note),
+            );
+            eprintln!(
+                "Checked {links} links ({addresses} addresses): {}, {notes} notes.",
+                summary(errors, warnings)
+            );
+            if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+/// The site could not be read: its errors, and nothing else done.
+fn site_errors(diags: &[Diagnostic]) -> ExitCode {
+    print(diags);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("Links not read: {}.", summary(errors, diags.len() - errors));
+    ExitCode::from(1)
 }
 
 /// What the preview server reports, as the terminal shows it.

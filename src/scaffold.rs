@@ -284,6 +284,9 @@ pub fn source_block(root: &Path, args: &SourceArgs) -> Result<String, Vec<Diagno
   title: {}   # the headline as published
   date: {date}   # publication date: 2020 | 2020-10 | 2020-10-18
 {url}
+  # accessed: YYYY-MM-DD   # optional: the day you read it at its url
+  # archived_url: https://...   # optional: an archive's snapshot of it, copied from the archive; never made up
+  # language: en   # optional: its language as a BCP 47 tag (en, ru, hy, az, ...)
   # note: \"Seen only in a republished copy.\"   # optional: anything a reader should know
 ",
         quoted(outlet),

@@ -91,6 +91,16 @@ pub struct Source {
     pub date: Option<PartialDate>,
     #[serde(default)]
     pub url: Option<String>,
+    /// The day the editor last read the source at `url`: `2024-05-01`.
+    #[serde(default)]
+    pub accessed: Option<PartialDate>,
+    /// An archive's snapshot of the source (e.g. a Wayback Machine address),
+    /// copied from the archive: never made up.
+    #[serde(default)]
+    pub archived_url: Option<String>,
+    /// The source's language as a BCP 47 tag: `en`, `ru`, `hy`, `az`, `pt-BR`.
+    #[serde(default)]
+    pub language: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }

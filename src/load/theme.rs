@@ -34,6 +34,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/entity_lists.html",
         include_str!("../../templates/partials/entity_lists.html"),
     ),
+    (
+        "partials/source.html",
+        include_str!("../../templates/partials/source.html"),
+    ),
 ];
 
 pub const STATIC: &[(&str, &[u8])] = &[

@@ -25,6 +25,8 @@ pub struct Citation {
     pub url: String,
     /// The source's own address, when known.
     pub source_url: Option<String>,
+    /// An archive's snapshot of the source, when the editor gives one.
+    pub archived_url: Option<String>,
     /// Its entry on `/sources/` as an absolute URL, for downloads (a CSV
     /// has no base to resolve a relative link against).
     pub entry_permalink: String,

@@ -5,7 +5,7 @@
 use super::deps::Dep;
 use crate::load::front_matter::PageKind;
 use crate::model::map;
-use crate::resolve::{Page, Site};
+use crate::resolve::{Page, Site, SourceView};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Value};
@@ -187,15 +187,41 @@ struct Note<'a> {
     sources: Vec<NoteSource<'a>>,
 }
 
+/// A source cited in full, as `partials/source.html` shows it.
 #[derive(Serialize)]
 struct NoteSource<'a> {
     outlet: &'a str,
     title: &'a str,
     date: Option<&'a str>,
+    date_machine: Option<&'a str>,
     /// The source's own address, when known.
     url: Option<&'a str>,
+    archived_url: Option<&'a str>,
+    accessed: Option<&'a str>,
+    accessed_machine: Option<&'a str>,
+    lang: Option<&'a str>,
+    language_name: Option<&'a str>,
     /// Its entry on /sources/.
     entry: &'a str,
+}
+
+impl<'a> NoteSource<'a> {
+    fn of(c: &'a crate::model::facts::Citation, s: Option<&'a SourceView>) -> Self {
+        let field = |f: fn(&'a SourceView) -> &'a Option<String>| s.and_then(|s| f(s).as_deref());
+        NoteSource {
+            outlet: &c.outlet,
+            title: &c.title,
+            date: field(|s| &s.date),
+            date_machine: field(|s| &s.date_machine),
+            url: c.source_url.as_deref(),
+            archived_url: c.archived_url.as_deref(),
+            accessed: field(|s| &s.accessed),
+            accessed_machine: field(|s| &s.accessed_machine),
+            lang: field(|s| &s.lang),
+            language_name: field(|s| &s.language_name),
+            entry: &c.url,
+        }
+    }
 }
 
 /// The figures a page's body has note markers for, in order of first
@@ -237,16 +263,7 @@ fn notes<'a>(content: &str, site: &'a Site) -> (String, Vec<Note<'a>>) {
         let sources = f
             .sources
             .iter()
-            .map(|c| {
-                let entry = site.sources.iter().find(|s| s.id == c.id);
-                NoteSource {
-                    outlet: &c.outlet,
-                    title: &c.title,
-                    date: entry.and_then(|s| s.date.as_deref()),
-                    url: c.source_url.as_deref(),
-                    entry: &c.url,
-                }
-            })
+            .map(|c| NoteSource::of(c, site.sources.iter().find(|s| s.id == c.id)))
             .collect();
         list.push(Note {
             n,
@@ -349,7 +366,7 @@ pub(super) fn page_deps(site: &Site, i: usize) -> Vec<Dep> {
     let notes = note_ids(&p.content);
     if !notes.is_empty() {
         deps.extend(notes.iter().map(|id| Dep::Figure(id.to_string())));
-        deps.push(Dep::Sources); // the sources' dates in the notes
+        deps.push(Dep::Sources); // the sources' dates, languages, archives in the notes
     }
     if p.kind == PageKind::Home {
         deps.extend([Dep::Pages, Dep::Sheets]); // sections, sheets, last updated

@@ -4,8 +4,9 @@
 //! A sheet's CSV has one row per figure and per ceasefire, told apart by
 //! the `kind` column; columns that do not apply to a row are empty. Every
 //! source column gives, in the order the item cites them, the source ids,
-//! the sources' own URLs (empty where none is known) and the absolute URL
-//! of each source's entry on `/sources/`, each list separated by `;`.
+//! the sources' own URLs (empty where none is known), their archived
+//! copies' URLs (empty where there is none) and the absolute URL of each
+//! source's entry on `/sources/`, each list separated by `;`.
 
 use super::search::plain_text;
 use super::OutputFile;
@@ -40,7 +41,7 @@ pub fn all(site: &Site) -> Vec<OutputFile> {
     out
 }
 
-const CSV_HEADER: [&str; 22] = [
+const CSV_HEADER: [&str; 23] = [
     "kind",
     "id",
     "label",
@@ -60,17 +61,20 @@ const CSV_HEADER: [&str; 22] = [
     "parties",
     "sources",
     "source_urls",
+    "source_archived_urls",
     "source_entries",
     "summary",
     "note",
 ];
 
-/// The three source columns: ids, the sources' own URLs, their entries.
-fn source_columns(sources: &[Citation]) -> [String; 3] {
+/// The four source columns: ids, the sources' own URLs, their archived
+/// copies, their entries.
+fn source_columns(sources: &[Citation]) -> [String; 4] {
     let join = |f: &dyn Fn(&Citation) -> &str| sources.iter().map(f).collect::<Vec<_>>().join(";");
     [
         join(&|s| &s.id),
         join(&|s| s.source_url.as_deref().unwrap_or("")),
+        join(&|s| s.archived_url.as_deref().unwrap_or("")),
         join(&|s| &s.entry_permalink),
     ]
 }
@@ -87,8 +91,8 @@ fn text(md: Option<&str>) -> String {
     md.map(|m| plain_text(m, &|_| None)).unwrap_or_default()
 }
 
-fn figure_row(f: &FigureView) -> [String; 22] {
-    let [sources, urls, entries] = source_columns(&f.sources);
+fn figure_row(f: &FigureView) -> [String; 23] {
+    let [sources, urls, archived, entries] = source_columns(&f.sources);
     [
         "figure".into(),
         f.id.clone(),
@@ -109,15 +113,16 @@ fn figure_row(f: &FigureView) -> [String; 22] {
         String::new(),
         sources,
         urls,
+        archived,
         entries,
         String::new(),
         text(f.note.as_deref()),
     ]
 }
 
-fn ceasefire_row(c: &CeasefireView) -> [String; 22] {
-    let [sources, urls, entries] = source_columns(&c.sources);
-    let mut row: [String; 22] = Default::default();
+fn ceasefire_row(c: &CeasefireView) -> [String; 23] {
+    let [sources, urls, archived, entries] = source_columns(&c.sources);
+    let mut row: [String; 23] = Default::default();
     row[0] = "ceasefire".into();
     row[1] = c.id.clone();
     row[2] = c.name.clone();
@@ -128,9 +133,10 @@ fn ceasefire_row(c: &CeasefireView) -> [String; 22] {
     row[16] = ids(&c.parties);
     row[17] = sources;
     row[18] = urls;
-    row[19] = entries;
-    row[20] = text(Some(&c.summary));
-    row[21] = text(c.note.as_deref());
+    row[19] = archived;
+    row[20] = entries;
+    row[21] = text(Some(&c.summary));
+    row[22] = text(c.note.as_deref());
     row
 }
 

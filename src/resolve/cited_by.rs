@@ -31,6 +31,7 @@ pub fn cited_by(
     entries: &[SourceEntry],
     citers: &Citers,
     broken: &Broken,
+    site_language: &str,
     diags: &mut Diagnostics,
 ) -> Vec<SourceView> {
     let Some(file) = file else {
@@ -55,7 +56,7 @@ pub fn cited_by(
                 .hint("cite it, or remove it from content/sources.yaml"),
             );
         }
-        out.push(source_view(&file.data[e.index], refs));
+        out.push(source_view(&file.data[e.index], refs, site_language));
     }
     out
 }

@@ -80,6 +80,8 @@ pub struct SourceEntry {
     pub date: Option<String>,
     /// The source's own address, when known.
     pub url: Option<String>,
+    /// An archive's snapshot of it, when the editor gives one.
+    pub archived_url: Option<String>,
     pub pos: Pos,
 }
 
@@ -137,6 +139,7 @@ impl Refs<'_> {
             title: s.title.clone(),
             url: self.base.url(&entry),
             source_url: s.url.clone(),
+            archived_url: s.archived_url.clone(),
             entry_permalink: self.base.permalink(&entry),
         }
     }

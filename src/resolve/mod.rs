@@ -237,6 +237,7 @@ pub fn resolve_cached(
         &source_entries,
         &citers,
         &broken,
+        &config.config.language,
         diags,
     );
     let sheets = facts::sheet_views(&sheets, &facts, base);

@@ -1,7 +1,7 @@
 //! The preview's incremental rebuilds give exactly what a clean build
 //! gives. Random sequences of edits (bodies, titles, weights, drafts,
 //! slugs, new, deleted and renamed pages, figure values and ids, sources
-//! and their dates, events, eras, places' coordinates (the maps), glossary
+//! and their dates, access dates, archived copies and languages, events, eras, places' coordinates (the maps), glossary
 //! terms (what `term()` shows in pages, definitions, ids, sources),
 //! templates, static files, edits that break the build and
 //! edits that fix it) are saved to a copy of the `basic` fixture, each
@@ -25,7 +25,7 @@ struct Edit {
     b: u8,
 }
 
-const KINDS: u8 = 21;
+const KINDS: u8 = 22;
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
@@ -252,6 +252,23 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
             if replace_in(&p, "date: 2020-10-18", &date) {
                 touched.push(rel(&p));
             }
+        }
+        21 => {
+            // A source's access date, archived copy or language (shown on
+            // /sources/, in pages' notes, on sheets and in the exports).
+            let p = content.join("sources.yaml");
+            let line = match e.a % 3 {
+                0 => format!("  accessed: 2024-05-{:02}", 1 + e.b % 28),
+                1 => format!("  archived_url: https://archive.example/{}", e.b % 3),
+                _ => format!("  language: {}", ["en", "ru", "hy"][e.b as usize % 3]),
+            };
+            let at =
+                ["title: Armenia accuses", "url: https://apnews.com/example"][e.b as usize % 2];
+            let t = read(&p);
+            let Some(i) = t.find(at) else { return touched };
+            let end = t[i..].find('\n').map_or(t.len(), |n| i + n);
+            let t = format!("{}\n{line}{}", &t[..end], &t[end..]);
+            write(p, t);
         }
         20 => {
             // The glossary: a term's text (what term() shows in pages), a

@@ -23,6 +23,10 @@ mod facts;
 mod timeline;
 // Places, actors and sources: names from both sides, cited by.
 mod entities;
+// Sources' access dates, archived copies and languages: pages, exports, errors.
+mod archives;
+// `explainer links [--check]` against a local HTTP server.
+mod link_check;
 // The search index and the search page.
 mod search;
 // What a static host needs: sitemap, feed, headers, metadata, 404, budgets.
