@@ -38,6 +38,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/source.html",
         include_str!("../../templates/partials/source.html"),
     ),
+    (
+        "partials/nav.html",
+        include_str!("../../templates/partials/nav.html"),
+    ),
+    (
+        "partials/categories.html",
+        include_str!("../../templates/partials/categories.html"),
+    ),
+    (
+        "partials/footer.html",
+        include_str!("../../templates/partials/footer.html"),
+    ),
 ];
 
 pub const STATIC: &[(&str, &[u8])] = &[

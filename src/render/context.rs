@@ -323,6 +323,9 @@ pub(super) fn page_context(
         Some(m) => ctx.insert_value("section_menu", m),
         None => ctx.insert("section_menu", &Vec::<ListItem>::new()),
     }
+    // The key of a cached section menu (`cached()`): the section's URL.
+    let section_url = p.parent.map(|u| site.pages[u].url.as_str());
+    ctx.insert("section_url", section_url.unwrap_or(""));
     ctx.insert("jsonld", &page_jsonld(p, site));
     if p.kind == PageKind::Place {
         if let Some(m) = marker(p) {

@@ -13,6 +13,7 @@ mod assets;
 mod context;
 pub mod deps;
 pub mod exports;
+mod fragments;
 pub mod host_files;
 pub mod search;
 mod tera;

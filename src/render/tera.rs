@@ -1,5 +1,5 @@
 //! Tera for this site: the functions templates may call (`fact()`,
-//! `asset()`, `url()`), the templates added with every syntax error
+//! `asset()`, `url()`, and `cached()` from `fragments`), the templates added with every syntax error
 //! reported at its place, the site-wide values put in Tera's global context
 //! once, and each template rendered into a reused buffer.
 
@@ -103,13 +103,17 @@ pub(super) fn tera_for(
     site: &Arc<Site>,
     asset_urls: Arc<BTreeMap<String, String>>,
     diags: &mut Diagnostics,
-) -> Option<Tera> {
+) -> Option<Arc<Tera>> {
     let mut tera = Tera::new();
     register_functions(&mut tera, site, asset_urls.clone());
+    let fragments = super::fragments::register(&mut tera);
     if !add_templates(&mut tera, site, diags) {
         return None;
     }
     set_globals(&mut tera, site, &asset_urls, diags)?;
+    let tera = Arc::new(tera);
+    // Set once, on a Tera just made: cannot be set already.
+    let _ = fragments.set(Arc::downgrade(&tera));
     Some(tera)
 }
 

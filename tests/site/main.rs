@@ -29,6 +29,8 @@ mod archives;
 mod link_check;
 // The search index and the search page.
 mod search;
+// `cached()` fragments and the built-in theme's use of them.
+mod fragments;
 // What a static host needs: sitemap, feed, headers, metadata, 404, budgets.
 mod publishing;
 // The output folder: atomic replace, kills, confinement, refusals.
