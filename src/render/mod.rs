@@ -163,13 +163,16 @@ pub fn render_changed(
     let jobs = jobs(site, &shared);
     files.extend(host_files(site, &jobs));
     // The preview keeps the index, to update it page by page; a build
-    // writes it and is done.
-    let search = search::SearchIndex::build(site);
-    files.extend(search.files());
+    // streams it file by file at the end.
+    done.search = keep_search.then(|| search::SearchIndex::build(site));
+    match &done.search {
+        Some(kept) => files.extend(kept.files()),
+        None => done.outputs.extend(search::paths(site)),
+    }
     files.extend(exports::all(site));
-    done.search = keep_search.then_some(search);
     done.pages_total = jobs.len();
-    done.outputs = jobs.iter().map(|j| paths::output_file(&j.path)).collect();
+    done.outputs
+        .extend(jobs.iter().map(|j| paths::output_file(&j.path)));
     done.outputs.extend(files.iter().map(|f| f.path.clone()));
     let shown: BTreeMap<String, String> = site
         .templates
@@ -207,7 +210,25 @@ pub fn render_changed(
             Err(d) => diags.push(d),
         }
     }
+    if done.search.is_none() {
+        done.written += stream_search_index(site, diags, sink);
+    }
     done
+}
+
+/// A build's search index, file by file (`search::stream`): the number of
+/// files written.
+fn stream_search_index(site: &Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
+    let failed = std::sync::Mutex::new(Vec::new());
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    search::stream(site, &|f| match sink(&f.path, &f.bytes) {
+        Ok(()) => {
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Err(d) => failed.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+    });
+    diags.extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
+    written.into_inner()
 }
 
 /// The preview's shortcut after a save that changed only the bodies of

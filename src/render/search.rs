@@ -118,7 +118,7 @@ impl SearchIndex {
             path: crate::generated::SEARCH_INDEX.into(),
             bytes: self.manifest.clone(),
         }];
-        out.extend((0..self.file_count()).map(|n| self.page_file(n)));
+        out.extend((0..file_count(self.pages.len())).map(|n| self.page_file(n)));
         out
     }
 
@@ -137,30 +137,64 @@ impl SearchIndex {
         files.into_iter().map(|n| self.page_file(n)).collect()
     }
 
-    fn file_count(&self) -> usize {
-        self.pages.len().div_ceil(PAGES_PER_FILE).max(1)
-    }
-
     fn page_file(&self, n: usize) -> OutputFile {
-        let start = (n * PAGES_PER_FILE).min(self.pages.len());
-        let end = (start + PAGES_PER_FILE).min(self.pages.len());
-        let chunk = &self.pages[start..end];
-        let size: usize = chunk.iter().map(|j| j.len() + 1).sum();
-        let mut bytes = Vec::with_capacity(size + 16);
-        bytes.extend_from_slice(b"{\"entries\":[");
-        let mut first = true;
-        for json in chunk.iter().filter(|j| !j.is_empty()) {
-            if !first {
-                bytes.push(b',');
-            }
-            first = false;
-            bytes.extend_from_slice(json);
+        let chunk = &self.pages[pages_of_file(n, self.pages.len())];
+        page_file(n, chunk.iter().map(Vec::as_slice))
+    }
+}
+
+/// Every file of the index, made file by file in parallel and handed to
+/// `sink` at once: what a build does, which keeps nothing for later (at
+/// 10,000 pages the index is 48 MB that need never be in memory at once).
+pub fn stream(site: &Site, sink: &(dyn Fn(OutputFile) + Sync)) {
+    sink(OutputFile {
+        path: crate::generated::SEARCH_INDEX.into(),
+        bytes: manifest(site),
+    });
+    (0..file_count(site.pages.len()))
+        .into_par_iter()
+        .for_each(|n| {
+            let pages = &site.pages[pages_of_file(n, site.pages.len())];
+            let json: Vec<Vec<u8>> = pages.iter().map(page_json).collect();
+            sink(page_file(n, json.iter().map(Vec::as_slice)));
+        });
+}
+
+/// The paths of every file of the index.
+pub fn paths(site: &Site) -> Vec<std::path::PathBuf> {
+    let files = (0..file_count(site.pages.len())).map(crate::generated::search_page_file);
+    std::iter::once(crate::generated::SEARCH_INDEX.to_string())
+        .chain(files)
+        .map(Into::into)
+        .collect()
+}
+
+fn file_count(pages: usize) -> usize {
+    pages.div_ceil(PAGES_PER_FILE).max(1)
+}
+
+fn pages_of_file(n: usize, pages: usize) -> std::ops::Range<usize> {
+    let start = (n * PAGES_PER_FILE).min(pages);
+    start..(start + PAGES_PER_FILE).min(pages)
+}
+
+/// `search/pages-N.json` from its pages' entries.
+fn page_file<'a>(n: usize, pages: impl Iterator<Item = &'a [u8]> + Clone) -> OutputFile {
+    let size: usize = pages.clone().map(|j| j.len() + 1).sum();
+    let mut bytes = Vec::with_capacity(size + 16);
+    bytes.extend_from_slice(b"{\"entries\":[");
+    let mut first = true;
+    for json in pages.filter(|j| !j.is_empty()) {
+        if !first {
+            bytes.push(b',');
         }
-        bytes.extend_from_slice(b"]}");
-        OutputFile {
-            path: crate::generated::search_page_file(n).into(),
-            bytes,
-        }
+        first = false;
+        bytes.extend_from_slice(json);
+    }
+    bytes.extend_from_slice(b"]}");
+    OutputFile {
+        path: crate::generated::search_page_file(n).into(),
+        bytes,
     }
 }
 
@@ -185,8 +219,7 @@ fn manifest(site: &Site) -> Vec<u8> {
         entries: Vec<Entry>,
         files: Vec<String>,
     }
-    let count = site.pages.len().div_ceil(PAGES_PER_FILE).max(1);
-    let files = (0..count)
+    let files = (0..file_count(site.pages.len()))
         .map(|n| {
             let path = crate::generated::search_page_file(n);
             path.rsplit('/').next().unwrap_or(&path).to_string()
