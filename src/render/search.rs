@@ -26,6 +26,7 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 /// One thing a reader can find. Short keys keep the file small.
 #[derive(Debug, Serialize)]
@@ -318,12 +319,12 @@ fn passages(p: &crate::resolve::Page, out: &mut Vec<Entry>) -> String {
                 .unwrap_or(*start),
             None => *start,
         };
-        let text = html_text(&html[body_start.min(stop)..stop]);
+        let text = read_section(&html[body_start.min(stop)..stop]);
         let Some((id, h)) = head else {
-            intro = distinct_words(&text);
+            intro = text.words;
             continue;
         };
-        if text.is_empty() {
+        if text.start.is_empty() {
             continue;
         }
         let (title, url) = (format!("{}: {h}", p.title), format!("{}#{id}", p.url));
@@ -331,8 +332,8 @@ fn passages(p: &crate::resolve::Page, out: &mut Vec<Entry>) -> String {
             kind: "Passage",
             title,
             url,
-            summary: excerpt(&text),
-            words: distinct_words(&text),
+            summary: excerpt(&text.start),
+            words: text.words,
         });
     }
     intro
@@ -348,32 +349,149 @@ fn excerpt(text: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
-/// Each word of a text once, lower-cased, in order of first use: all a
-/// search needs of a section, at a fraction of its size. (Run on every
-/// section of every page, so a word allocates only when it has capitals.)
-fn distinct_words(text: &str) -> String {
-    // foldhash: std's SipHash was a tenth of a 10,000-page build here.
-    let mut seen: std::collections::HashSet<Cow<str>, foldhash::fast::FixedState> =
-        std::collections::HashSet::default();
-    let mut out = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 3 || (!w.is_ascii() && w.chars().count() < 3) {
+/// What a section of HTML gives the index, read in one pass (this runs on
+/// every section of every page): the start of its text, enough for
+/// [`excerpt`], and each of its words once.
+struct SectionText {
+    /// The text's first `EXCERPT + 1` characters, white space made single
+    /// (empty when the section has no text).
+    start: String,
+    /// See [`Words`].
+    words: String,
+}
+
+fn read_section(html: &str) -> SectionText {
+    let mut start = String::new();
+    let (mut kept, mut space) = (0, false);
+    let mut words = Words::default();
+    for c in TextChars::new(html) {
+        words.push(c);
+        if kept > EXCERPT {
             continue;
         }
-        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-            Cow::Owned(w.to_lowercase())
-        } else {
-            Cow::Borrowed(w)
-        };
-        if !seen.contains(&w) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&w);
-            seen.insert(w);
+        if c.is_whitespace() {
+            space = !start.is_empty();
+            continue;
+        }
+        if space {
+            start.push(' ');
+            kept += 1;
+            space = false;
+        }
+        start.push(c);
+        kept += 1;
+    }
+    SectionText {
+        start,
+        words: words.finish(),
+    }
+}
+
+/// Each word (three letters or more) of a text once, lower-cased, in order
+/// of first use, separated by spaces: all a search needs of a section, at
+/// a fraction of its size. The words seen are ranges of the output
+/// itself, so a word allocates only when it has capitals.
+#[derive(Default)]
+struct Words {
+    out: String,
+    seen: hashbrown::HashTable<(usize, usize)>,
+    /// foldhash: std's SipHash was a tenth of a 10,000-page build here.
+    hasher: foldhash::fast::FixedState,
+    word: String,
+}
+
+impl Words {
+    fn push(&mut self, c: char) {
+        if c.is_alphanumeric() {
+            self.word.push(c);
+        } else if !self.word.is_empty() {
+            self.end_word();
         }
     }
-    out
+
+    fn end_word(&mut self) {
+        let w = self.word.as_str();
+        if w.len() >= 3 && (w.is_ascii() || w.chars().count() >= 3) {
+            let lower = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            };
+            let Words {
+                out, seen, hasher, ..
+            } = self;
+            let hash = hasher.hash_one(&*lower);
+            let text = |&(at, len): &(usize, usize)| &out[at..at + len];
+            if seen.find(hash, |r| text(r) == lower).is_none() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let range = (out.len(), lower.len());
+                out.push_str(&lower);
+                let out = &*out;
+                seen.insert_unique(hash, range, |&(at, len)| {
+                    hasher.hash_one(&out[at..at + len])
+                });
+            }
+        }
+        self.word.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.end_word();
+        self.out
+    }
+}
+
+/// The characters of our own HTML that a reader reads: tags dropped, the
+/// entities that `html::escape` and pulldown-cmark write decoded.
+struct TextChars<'a> {
+    html: &'a str,
+    chars: std::str::CharIndices<'a>,
+    in_tag: bool,
+}
+
+impl<'a> TextChars<'a> {
+    fn new(html: &'a str) -> Self {
+        TextChars {
+            html,
+            chars: html.char_indices(),
+            in_tag: false,
+        }
+    }
+}
+
+impl Iterator for TextChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        const ENTITIES: [(&str, char); 5] = [
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+            ("&amp;", '&'),
+        ];
+        loop {
+            let (i, c) = self.chars.next()?;
+            match c {
+                '>' if self.in_tag => self.in_tag = false,
+                _ if self.in_tag => {}
+                '<' => self.in_tag = true,
+                '&' => {
+                    let found = ENTITIES.iter().find(|(e, _)| self.html[i..].starts_with(e));
+                    return Some(match found {
+                        Some((e, decoded)) => {
+                            self.chars.nth(e.len() - 2); // the rest of the entity
+                            *decoded
+                        }
+                        None => '&',
+                    });
+                }
+                c => return Some(c),
+            }
+        }
+    }
 }
 
 /// Markdown as a reader would read it aloud: text only, each figure given
@@ -403,40 +521,12 @@ pub(crate) fn plain_text(md: &str, said: &dyn Fn(&str) -> Option<String>) -> Str
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of a fragment of our own HTML: tags dropped, the entities that
-/// `html::escape` and pulldown-cmark write decoded, runs of white space
-/// made one space. One pass: it reads every page's body.
+/// The text of a fragment of our own HTML ([`TextChars`]), runs of white
+/// space made one space.
 fn html_text(html: &str) -> String {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
     let mut out = String::with_capacity(html.len());
-    let (mut in_tag, mut space) = (false, false);
-    let mut chars = html.char_indices();
-    while let Some((i, c)) = chars.next() {
-        let c = match c {
-            '>' if in_tag => {
-                in_tag = false;
-                continue;
-            }
-            _ if in_tag => continue,
-            '<' => {
-                in_tag = true;
-                continue;
-            }
-            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
-                Some((e, decoded)) => {
-                    chars.nth(e.len() - 2); // the rest of the entity
-                    *decoded
-                }
-                None => '&',
-            },
-            c => c,
-        };
+    let mut space = false;
+    for c in TextChars::new(html) {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
@@ -480,9 +570,24 @@ mod tests {
 
     #[test]
     fn distinct_words_are_lower_cased_once_each_in_order() {
+        let words = |text: &str| read_section(text).words;
         assert_eq!(
-            distinct_words("The İlham Aliyev said: the ALIYEV of Şuşa, şuşa; at ab"),
+            words("The İlham Aliyev said: the ALIYEV of Şuşa, şuşa; at ab"),
             "the i\u{307}lham aliyev said şuşa"
         );
+        // Tags do not end a word; entities and white space do.
+        assert_eq!(
+            words("<p>Ka<b>ra</b>bakh&amp;Arts\nkarabakh</p>"),
+            "karabakh arts"
+        );
+    }
+
+    #[test]
+    fn a_section_keeps_enough_of_its_start_for_the_excerpt() {
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        let text = read_section(&long);
+        assert_eq!(text.start.chars().count(), EXCERPT + 1);
+        assert_eq!(excerpt(&text.start), excerpt(&html_text(&long)));
+        assert_eq!(read_section("<p> \n </p>").start, "");
     }
 }
