@@ -16,6 +16,9 @@ pub mod unknown_id;
 pub enum Severity {
     Error,
     Warning,
+    /// Neither wrong nor risky: something to do (an item past its review
+    /// date). A build counts notes; `check --stale` lists them.
+    Note,
 }
 
 /// One problem found in the site, located as precisely as we can.
@@ -45,6 +48,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+        }
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(message)
         }
     }
 
@@ -118,6 +128,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {label}: {}", self.location(), self.message)?;
         if let Some(excerpt) = self.excerpt() {

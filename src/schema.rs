@@ -11,6 +11,7 @@ use crate::load::config::SiteConfig;
 use crate::load::files::{ErasFile, FactSheetFile, GlossaryFile, Source, TimelineFile};
 use crate::load::front_matter::FrontMatter;
 use crate::model::dates::PartialDate;
+use crate::model::review::{Day, Period};
 use crate::model::values::FigureValue;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
@@ -33,6 +34,34 @@ impl JsonSchema for PartialDate {
                 { "type": "string", "pattern": DATE_PATTERN },
                 { "type": "integer", "minimum": 1000, "maximum": 9999 }
             ]
+        })
+    }
+}
+
+impl JsonSchema for Day {
+    fn schema_name() -> Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A whole day, YYYY-MM-DD: review dates, checked dates, changes and corrections.",
+            "type": "string",
+            "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+        })
+    }
+}
+
+impl JsonSchema for Period {
+    fn schema_name() -> Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How often to check again: a number and a unit, e.g. `6 months`, `1 year`, `2 weeks`, `30 days`.",
+            "type": "string",
+            "pattern": r"^\s*[0-9]+\s+(day|week|month|year)s?\s*$"
         })
     }
 }

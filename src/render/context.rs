@@ -99,10 +99,32 @@ fn page_jsonld(p: &Page, site: &Site) -> String {
         v["publisher"] = serde_json::json!({"@type": "Organization", "name": site.config.title});
         v["isPartOf"] = serde_json::json!({"@type": "WebSite", "name": site.config.title, "url": site.base.full});
     }
+    if !p.corrections.is_empty() {
+        v["correction"] = correction_jsonld(&p.corrections);
+    }
     // `</script>` inside a title must not end the block.
     serde_json::to_string(&v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
+}
+
+/// schema.org `CorrectionComment`s, for the `correction` of a page or
+/// dataset.
+pub fn correction_jsonld(list: &[crate::model::changes::CorrectionView]) -> serde_json::Value {
+    list.iter()
+        .map(|c| {
+            let mut v = serde_json::json!({
+                "@type": "CorrectionComment",
+                "datePublished": c.date_machine,
+                "text": c.text,
+                "url": c.permalink,
+            });
+            if let Some(w) = &c.withdrawn {
+                v["text"] = format!("{} (Withdrawn: {w})", c.text).into();
+            }
+            v
+        })
+        .collect()
 }
 
 /// A place's marker, when its page gives coordinates.

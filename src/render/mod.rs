@@ -10,10 +10,11 @@
 //! -> downloads.
 
 mod assets;
-mod context;
+pub mod context;
 pub mod deps;
 pub mod exports;
 pub mod host_files;
+pub mod prov;
 pub mod search;
 mod tera;
 
@@ -334,9 +335,19 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
                 with_page(page, move |ctx| ctx.insert("glossary", &site.glossary)),
             ),
             "updates.html" => (
-                vec![Dep::Pages],
+                vec![Dep::Pages, Dep::Sheets, Dep::Corrections],
                 with_page(page, move |ctx| {
-                    ctx.insert("updates", &host_files::updates(&site.pages))
+                    ctx.insert("updates", &host_files::updates(site))
+                }),
+            ),
+            "changes.html" => (
+                vec![Dep::Sheets],
+                with_page(page, move |ctx| ctx.insert("changes", &site.changes)),
+            ),
+            "corrections.html" => (
+                vec![Dep::Corrections],
+                with_page(page, move |ctx| {
+                    ctx.insert("corrections", &site.corrections)
                 }),
             ),
             _ => (Vec::new(), with_page(page, |_| {})),
@@ -471,7 +482,7 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
             lastmod: lastmod.get(path).cloned().flatten(),
         })
         .collect();
-    let updates = host_files::updates(&site.pages);
+    let updates = host_files::updates(site);
     let base = &site.base;
     let out: Vec<OutputFile> = [
         ("sitemap.xml", host_files::sitemap(base, &sitemap)),
