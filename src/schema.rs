@@ -1,6 +1,7 @@
 //! JSON Schemas for the editors' files, generated from the very types the
 //! loader deserialises (so the schemas cannot drift from what a build
-//! accepts). Editors' tools (yaml-language-server in VS Code, Zed, Neovim,
+//! accepts), and, written beside them, those of the downloads
+//! (`render::export_schema`). Editors' tools (yaml-language-server in VS Code, Zed, Neovim,
 //! JetBrains) use them for completion and checking as the editor types.
 //!
 //! Two types read themselves by hand ([`PartialDate`], [`FigureValue`]);
@@ -136,6 +137,16 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/glossary.yaml",
             schema: schema_of::<GlossaryFile>("Glossary"),
         },
+        SchemaFile {
+            name: "sheet-export.schema.json",
+            applies_to: "facts/<sheet>.json in the built site (a download, not an editors' file)",
+            schema: crate::render::export_schema::sheet(),
+        },
+        SchemaFile {
+            name: "corrections-export.schema.json",
+            applies_to: "corrections.json in the built site (a download, not an editors' file)",
+            schema: crate::render::export_schema::corrections(),
+        },
     ]
 }
 
@@ -164,7 +175,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_required_fields_reach_the_schema() {
         let schemas = all();
-        assert_eq!(schemas.len(), 7);
+        assert_eq!(schemas.len(), 9);
         let facts = &schemas[2].schema;
         // deny_unknown_fields must become additionalProperties: false, or
         // editors' tools would not flag a typo such as `soruces:`.

@@ -128,18 +128,20 @@ impl Period {
         };
         let count: i64 = match n.parse() {
             Ok(c) if (1..=1000).contains(&c) => c,
-            _ => return Err(format!("`{n}` in `{input}` is not a whole number from 1 to 1000; {usage}")),
+            _ => {
+                return Err(format!(
+                    "`{n}` in `{input}` is not a whole number from 1 to 1000; {usage}"
+                ))
+            }
         };
         let unit = match unit.trim_end_matches('s') {
             "day" => Unit::Days,
             "week" => Unit::Weeks,
             "month" => Unit::Months,
             "year" => Unit::Years,
-            _ => {
-                return Err(format!(
-                    "unknown unit `{unit}` in `{input}`; the units are days, weeks, months and years"
-                ))
-            }
+            _ => return Err(format!(
+                "unknown unit `{unit}` in `{input}`; the units are days, weeks, months and years"
+            )),
         };
         Ok(Period { count, unit })
     }
@@ -226,7 +228,9 @@ mod tests {
         );
         assert!(Day::parse("2026-06").is_err());
         assert!(Day::parse("2026-06-01~").is_err());
-        assert!(Period::parse("6 moons").unwrap_err().contains("unknown unit `moons`"));
+        assert!(Period::parse("6 moons")
+            .unwrap_err()
+            .contains("unknown unit `moons`"));
         assert!(Period::parse("six months").is_err());
         assert!(Period::parse("0 days").is_err());
     }

@@ -111,7 +111,10 @@ fn text(md: Option<&str>) -> String {
 fn figure_row(f: &FigureView) -> Row {
     let [sources, urls, entries] = source_columns(&f.sources);
     let review = |get: &dyn Fn(&ReviewView) -> &Option<String>| {
-        f.review.as_ref().and_then(|r| get(r).clone()).unwrap_or_default()
+        f.review
+            .as_ref()
+            .and_then(|r| get(r).clone())
+            .unwrap_or_default()
     };
     [
         "figure".into(),

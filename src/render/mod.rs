@@ -12,6 +12,7 @@
 mod assets;
 pub mod context;
 pub mod deps;
+pub mod export_schema;
 pub mod exports;
 pub mod host_files;
 pub mod prov;

@@ -95,7 +95,11 @@ fn source(s: &Citation) -> Value {
 /// The figure's current value and each earlier one, newest first.
 fn figure(f: &FigureView, base: &BaseUrl) -> Vec<Value> {
     let id = absolute(&f.url, base);
-    let derived: Vec<&str> = f.sources.iter().map(|s| s.entry_permalink.as_str()).collect();
+    let derived: Vec<&str> = f
+        .sources
+        .iter()
+        .map(|s| s.entry_permalink.as_str())
+        .collect();
     let mut now = json!({
         "@id": id,
         "@type": "prov:Entity",

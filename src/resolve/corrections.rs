@@ -31,7 +31,11 @@ pub fn views(list: &[Correction], owner: &Owner) -> Vec<CorrectionView> {
             let day = c.date.machine();
             let n = seen.iter().filter(|d| **d == day).count();
             seen.push(day.clone());
-            let suffix = if n == 0 { String::new() } else { format!("-{}", n + 1) };
+            let suffix = if n == 0 {
+                String::new()
+            } else {
+                format!("-{}", n + 1)
+            };
             let anchor = format!("{}correction-{day}{suffix}", owner.anchor_prefix);
             let at = |u: &str| format!("{}#{anchor}", u.split('#').next().unwrap_or(u));
             CorrectionView {
@@ -64,7 +68,12 @@ pub fn all(
         .chain(events.iter().flat_map(|e| e.corrections.iter().cloned()))
         .collect();
     out.sort_by(|a, b| {
-        (&b.date_machine, &a.kind, &a.of, &a.anchor).cmp(&(&a.date_machine, &b.kind, &b.of, &b.anchor))
+        (&b.date_machine, &a.kind, &a.of, &a.anchor).cmp(&(
+            &a.date_machine,
+            &b.kind,
+            &b.of,
+            &b.anchor,
+        ))
     });
     out
 }

@@ -6,15 +6,15 @@
 use super::bodies::{render_snippet, Deferred};
 use super::ids::{IdKind, IdRegistry, Refs};
 use super::links::Links;
+use super::{corrections, history, review};
 use crate::diagnostic::{error_at, Diagnostics};
 use crate::generated;
 use crate::load::config::BaseUrl;
 use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier, Topic};
 use crate::load::Parsed;
-use super::{corrections, history, review};
 use crate::model::chart;
-use crate::model::review::Day;
 use crate::model::facts::{CeasefireView, Citation, FigureView, Group, SheetView};
+use crate::model::review::Day;
 use crate::paths;
 use std::collections::BTreeMap;
 
@@ -214,7 +214,9 @@ fn figure<'s>(
         of: &f.id,
         title: &f.label,
         url: &url,
-        permalink: &refs.base.permalink(&format!("{}#{}", generated::sheet_path(&name), f.id)),
+        permalink: &refs
+            .base
+            .permalink(&format!("{}#{}", generated::sheet_path(&name), f.id)),
         anchor_prefix: format!("{}-", f.id),
     };
     Some(FigureView {

@@ -90,8 +90,16 @@ pub fn changes(
     for (j, e) in f.history.iter().enumerate().rev() {
         let before = after.before(e);
         if before == after {
-            let msg = if e.value.is_none() && e.qualifier.is_none() && e.as_of.is_none() && e.claimed_by.is_none() {
-                format!("history entry {} of figure `{}` does not say what the figure was before", j + 1, f.id)
+            let msg = if e.value.is_none()
+                && e.qualifier.is_none()
+                && e.as_of.is_none()
+                && e.claimed_by.is_none()
+            {
+                format!(
+                    "history entry {} of figure `{}` does not say what the figure was before",
+                    j + 1,
+                    f.id
+                )
             } else {
                 format!(
                     "history entry {} of figure `{}` is identical to what it changed into ({}, as of {}, claimed by `{}`)",
@@ -109,7 +117,13 @@ pub fn changes(
                 "give the `value`, `qualifier`, `as_of` or `claimed_by` the figure had before this change, or remove the entry",
             );
         }
-        let claimant = refs.actor(&before.claimed_by, "claimed_by", &sheet.file, at(j, ".claimed_by"), diags);
+        let claimant = refs.actor(
+            &before.claimed_by,
+            "claimed_by",
+            &sheet.file,
+            at(j, ".claimed_by"),
+            diags,
+        );
         let mut c = change(f, j, e, &before, &after, claimant, url);
         c.sheet = sheet.name();
         out.push(c);

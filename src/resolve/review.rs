@@ -67,7 +67,13 @@ struct Stale {
 }
 
 /// The note for one stale item; `key` is the field that set its date.
-fn note(file: &crate::load::TextFile, pos: Pos, what: String, due: Option<Day>, key: &str) -> Stale {
+fn note(
+    file: &crate::load::TextFile,
+    pos: Pos,
+    what: String,
+    due: Option<Day>,
+    key: &str,
+) -> Stale {
     let when = match due {
         Some(d) => format!("was due for review on {}", d.display()),
         None => "has never been checked (its sheet sets `review_every`)".to_string(),
@@ -112,7 +118,13 @@ pub fn stale(
     for s in sheets {
         if let Some(d) = s.data.review_by.filter(|d| past(*d)) {
             let what = format!("fact sheet `{}`", s.name());
-            out.push(note(&s.file, s.index.get("review_by"), what, Some(d), "review_by"));
+            out.push(note(
+                &s.file,
+                s.index.get("review_by"),
+                what,
+                Some(d),
+                "review_by",
+            ));
         }
         for (i, f) in s.data.figures.iter().enumerate() {
             let what = format!("figure `{}`", f.id);
@@ -137,8 +149,6 @@ pub fn stale(
             }
         }
     }
-    out.sort_by(|a, b| {
-        (a.due, &a.note.file, a.note.line).cmp(&(b.due, &b.note.file, b.note.line))
-    });
+    out.sort_by(|a, b| (a.due, &a.note.file, a.note.line).cmp(&(b.due, &b.note.file, b.note.line)));
     out.into_iter().map(|s| s.note).collect()
 }

@@ -348,7 +348,8 @@ fn clean(opts: &BuildOptions) -> Seen {
 /// What an incremental build says that a clean one cannot: a correction
 /// the previous build published is gone (a clean build has no previous).
 fn about_the_previous_build(d: &explainer::Diagnostic) -> bool {
-    d.message.contains("was published by the last build and is gone")
+    d.message
+        .contains("was published by the last build and is gone")
 }
 
 fn incremental(outcome: Outcome) -> Seen {
