@@ -139,9 +139,11 @@ impl Period {
             "week" => Unit::Weeks,
             "month" => Unit::Months,
             "year" => Unit::Years,
-            _ => return Err(format!(
+            _ => {
+                return Err(format!(
                 "unknown unit `{unit}` in `{input}`; the units are days, weeks, months and years"
-            )),
+            ))
+            }
         };
         Ok(Period { count, unit })
     }

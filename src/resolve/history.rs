@@ -117,12 +117,20 @@ pub fn changes(
                 "give the `value`, `qualifier`, `as_of` or `claimed_by` the figure had before this change, or remove the entry",
             );
         }
+        // A claimant is reported where an entry names it; one taken from
+        // the figure or a later entry was checked there.
+        let mut elsewhere = Diagnostics::new();
+        let report = if e.claimed_by.is_some() {
+            &mut *diags
+        } else {
+            &mut elsewhere
+        };
         let claimant = refs.actor(
             &before.claimed_by,
             "claimed_by",
             &sheet.file,
             at(j, ".claimed_by"),
-            diags,
+            report,
         );
         let mut c = change(f, j, e, &before, &after, claimant, url);
         c.sheet = sheet.name();
