@@ -108,6 +108,32 @@ fn page_jsonld(p: &Page, site: &Site) -> String {
         .replace('<', "\\u003c")
 }
 
+/// The timeline's JSON-LD when its events carry corrections (a
+/// `CollectionPage` with their `CorrectionComment`s); none otherwise.
+pub(super) fn timeline_jsonld(site: &Site, path: &str) -> Option<String> {
+    let corrections: Vec<_> = site
+        .timeline
+        .events
+        .iter()
+        .flat_map(|e| e.corrections.iter().cloned())
+        .collect();
+    if corrections.is_empty() {
+        return None;
+    }
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "url": site.base.permalink(path),
+        "inLanguage": site.config.language,
+        "correction": correction_jsonld(&corrections),
+    });
+    Some(
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace('<', "\\u003c"),
+    )
+}
+
 /// schema.org `CorrectionComment`s, for the `correction` of a page or
 /// dataset.
 pub fn correction_jsonld(list: &[crate::model::changes::CorrectionView]) -> serde_json::Value {

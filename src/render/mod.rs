@@ -304,6 +304,9 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
                     ctx.insert("page", &page());
                     ctx.insert("timeline", &site.timeline);
                     ctx.insert("category", &Option::<String>::None);
+                    if let Some(ld) = context::timeline_jsonld(site, g.path) {
+                        ctx.insert("jsonld", &ld);
+                    }
                     ctx
                 }),
             ),

@@ -258,6 +258,18 @@ fn corrections_show_where_they_were_made_and_on_the_corrections_page() {
     ))
     .unwrap();
     assert_eq!(ld["correction"][0]["datePublished"], "2026-03-04");
+    let doc = html(&out, "timeline/index.html");
+    let ld: serde_json::Value = serde_json::from_str(&text(
+        &select(&doc, "script[type='application/ld+json']")[0],
+    ))
+    .unwrap();
+    let dates: Vec<&str> = ld["correction"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["datePublished"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-05-02", "2026-05-20"]);
     // /corrections/: every one, newest first, linked to where it was made.
     let doc = html(&out, "corrections/index.html");
     let items: Vec<String> = select(&doc, "ol.corrections-list li")
