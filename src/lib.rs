@@ -55,9 +55,7 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The day items are checked against their review dates.
     pub fn today(&self) -> Result<model::review::Day, Diagnostic> {
-        model::review::today(self.today)
-            .map(|(day, _)| day)
-            .map_err(|e| Diagnostic::error(e).hint("unset it, or give a number of seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"))
+        model::review::today(self.today).map_err(|e| Diagnostic::error(e).hint("unset it, or give a number of seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"))
     }
 }
 

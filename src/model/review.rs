@@ -28,10 +28,6 @@ impl Day {
             .map_err(|_| not_a_day(input))
     }
 
-    pub fn from_date(d: jiff::civil::Date) -> Day {
-        Day(d)
-    }
-
     /// `2026-06-01`
     pub fn machine(&self) -> String {
         format!(
@@ -116,9 +112,6 @@ pub struct Period {
     pub unit: Unit,
 }
 
-/// The units `review_every` takes, singular and plural.
-pub const UNITS: &[&str] = &["day", "week", "month", "year"];
-
 impl Period {
     pub fn parse(input: &str) -> Result<Period, String> {
         let usage = "write a number and a unit: `6 months`, `1 year`, `2 weeks` or `30 days`";
@@ -165,22 +158,14 @@ impl<'de> serde::Deserialize<'de> for Period {
     }
 }
 
-/// Where "today" came from, for the stale list's heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TodayFrom {
-    Option,
-    SourceDateEpoch,
-    SystemClock,
-}
-
 /// The build's "today": `given` (from `--today`), else the UTC day of
 /// `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible builds set
 /// it), else the system clock's UTC day. A malformed `SOURCE_DATE_EPOCH`
 /// is an error: silently falling back to the clock would make a build
 /// that is meant to be reproducible depend on the day it ran.
-pub fn today(given: Option<Day>) -> Result<(Day, TodayFrom), String> {
+pub fn today(given: Option<Day>) -> Result<Day, String> {
     if let Some(d) = given {
-        return Ok((d, TodayFrom::Option));
+        return Ok(d);
     }
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = s.trim().parse().map_err(|_| {
@@ -188,9 +173,9 @@ pub fn today(given: Option<Day>) -> Result<(Day, TodayFrom), String> {
         })?;
         let ts = jiff::Timestamp::from_second(secs)
             .map_err(|e| format!("SOURCE_DATE_EPOCH `{s}` is out of range: {e}"))?;
-        return Ok((utc_day(ts), TodayFrom::SourceDateEpoch));
+        return Ok(utc_day(ts));
     }
-    Ok((utc_day(jiff::Timestamp::now()), TodayFrom::SystemClock))
+    Ok(utc_day(jiff::Timestamp::now()))
 }
 
 fn utc_day(ts: jiff::Timestamp) -> Day {

@@ -55,6 +55,26 @@ impl State {
     }
 }
 
+/// Where a figure's history entries are, and how to report on them.
+struct At<'a> {
+    sheet: &'a Parsed<FactSheetFile>,
+    i: usize,
+}
+
+impl At<'_> {
+    fn pos(&self, j: usize, key: &str) -> crate::diagnostic::Pos {
+        let i = self.i;
+        self.sheet
+            .index
+            .get(&format!("figures.{i}.history.{j}{key}"))
+    }
+
+    fn error(&self, diags: &mut Diagnostics, j: usize, key: &str, msg: String, hint: &str) {
+        let file = &self.sheet.file;
+        diags.push(error_at(&file.rel, &file.text, self.pos(j, key), msg, hint));
+    }
+}
+
 /// The figure's changes, newest first, checked; `url` is its row.
 pub fn changes(
     sheet: &Parsed<FactSheetFile>,
@@ -64,58 +84,14 @@ pub fn changes(
     refs: &Refs,
     diags: &mut Diagnostics,
 ) -> Vec<ChangeView> {
-    let at = |j: usize, key: &str| sheet.index.get(&format!("figures.{i}.history.{j}{key}"));
-    let err = |diags: &mut Diagnostics, pos, msg: String, hint: &str| {
-        diags.push(error_at(&sheet.file.rel, &sheet.file.text, pos, msg, hint));
-    };
-    for (j, pair) in f.history.windows(2).enumerate() {
-        if pair[1].date < pair[0].date {
-            err(
-                diags,
-                at(j + 1, ".date"),
-                format!(
-                    "history of figure `{}` is out of order: entry {} ({}) is dated before entry {} ({})",
-                    f.id,
-                    j + 2,
-                    pair[1].date,
-                    j + 1,
-                    pair[0].date
-                ),
-                "list history entries oldest first, adding each new change at the bottom",
-            );
-        }
-    }
+    let at = At { sheet, i };
+    check_order(&at, f, diags);
     let mut after = State::of(f);
     let mut out = Vec::new();
     for (j, e) in f.history.iter().enumerate().rev() {
         let before = after.before(e);
         if before == after {
-            let msg = if e.value.is_none()
-                && e.qualifier.is_none()
-                && e.as_of.is_none()
-                && e.claimed_by.is_none()
-            {
-                format!(
-                    "history entry {} of figure `{}` does not say what the figure was before",
-                    j + 1,
-                    f.id
-                )
-            } else {
-                format!(
-                    "history entry {} of figure `{}` is identical to what it changed into ({}, as of {}, claimed by `{}`)",
-                    j + 1,
-                    f.id,
-                    after.said(f),
-                    after.as_of.display(),
-                    after.claimed_by
-                )
-            };
-            err(
-                diags,
-                at(j, ""),
-                msg,
-                "give the `value`, `qualifier`, `as_of` or `claimed_by` the figure had before this change, or remove the entry",
-            );
+            check_says_something(&at, f, j, &after, diags);
         }
         // A claimant is reported where an entry names it; one taken from
         // the figure or a later entry was checked there.
@@ -125,19 +101,58 @@ pub fn changes(
         } else {
             &mut elsewhere
         };
-        let claimant = refs.actor(
-            &before.claimed_by,
-            "claimed_by",
-            &sheet.file,
-            at(j, ".claimed_by"),
-            report,
-        );
+        let pos = at.pos(j, ".claimed_by");
+        let claimant = refs.actor(&before.claimed_by, "claimed_by", &sheet.file, pos, report);
         let mut c = change(f, j, e, &before, &after, claimant, url);
         c.sheet = sheet.name();
         out.push(c);
         after = before;
     }
     out
+}
+
+/// Entries oldest first: each dated no earlier than the one above it.
+fn check_order(at: &At, f: &Figure, diags: &mut Diagnostics) {
+    for (j, pair) in f.history.windows(2).enumerate() {
+        if pair[1].date < pair[0].date {
+            let msg = format!(
+                "history of figure `{}` is out of order: entry {} ({}) is dated before entry {} ({})",
+                f.id,
+                j + 2,
+                pair[1].date,
+                j + 1,
+                pair[0].date
+            );
+            let hint = "list history entries oldest first, adding each new change at the bottom";
+            at.error(diags, j + 1, ".date", msg, hint);
+        }
+    }
+}
+
+/// Entry `j` changed nothing: it gives no field, or only the values the
+/// figure had after the change (`after`).
+fn check_says_something(at: &At, f: &Figure, j: usize, after: &State, diags: &mut Diagnostics) {
+    let e = &f.history[j];
+    let empty =
+        e.value.is_none() && e.qualifier.is_none() && e.as_of.is_none() && e.claimed_by.is_none();
+    let msg = if empty {
+        format!(
+            "history entry {} of figure `{}` does not say what the figure was before",
+            j + 1,
+            f.id
+        )
+    } else {
+        format!(
+            "history entry {} of figure `{}` is identical to what it changed into ({}, as of {}, claimed by `{}`)",
+            j + 1,
+            f.id,
+            after.said(f),
+            after.as_of.display(),
+            after.claimed_by
+        )
+    };
+    let hint = "give the `value`, `qualifier`, `as_of` or `claimed_by` the figure had before this change, or remove the entry";
+    at.error(diags, j, "", msg, hint);
 }
 
 fn change(
