@@ -63,7 +63,7 @@ pub fn updates(site: &Site) -> Vec<Update> {
         anchor: c.anchor.clone(),
         date: c.date.clone(),
         date_machine: c.date_machine.clone(),
-        changes: format!("Now {} ({}). {}", c.now_said, c.was, c.reason),
+        changes: format!("Changed to {} ({}). {}", c.now_said, c.was, c.reason),
     });
     let corrections = site.corrections.iter().map(|c| Update {
         kind: "correction".into(),

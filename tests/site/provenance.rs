@@ -173,7 +173,7 @@ fn a_changed_figure_says_what_it_was_on_its_sheet_the_changes_page_feed_and_expo
     let doc = html(&out, "facts/changes/index.html");
     let items: Vec<String> = select(&doc, "ol.changes li").iter().map(text).collect();
     assert_eq!(items.len(), 2);
-    assert!(items[0].starts_with("1 February 2026: Military deaths reported by the Nagorno-Karabakh authorities is now nearly 700 military deaths (was nearly 650 military deaths)."), "{items:?}");
+    assert!(items[0].starts_with("1 February 2026: Military deaths reported by the Nagorno-Karabakh authorities changed to nearly 700 military deaths (was nearly 650 military deaths)."), "{items:?}");
     assert!(items[1].starts_with("5 January 2026:"), "{items:?}");
     let link = select(&doc, "ol.changes li a")[0]
         .value()
