@@ -16,8 +16,9 @@ pub mod unknown_id;
 pub enum Severity {
     Error,
     Warning,
-    /// Worth knowing, nothing to fix (`links --check`: a dead link whose
-    /// archived copy readers still have).
+    /// Worth knowing, nothing to fix now: an item past its review date
+    /// (a build counts them, `check --stale` lists them), a dead link whose
+    /// archived copy readers still have (`links --check`).
     Note,
 }
 
@@ -51,16 +52,16 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn note(message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
+            severity: Severity::Note,
             ..Diagnostic::error(message)
         }
     }
 
-    pub fn note(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Note,
+            severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
     }

@@ -37,6 +37,22 @@ pub const PAGES: &[GeneratedPage] = &[
         only_with: None,
     },
     GeneratedPage {
+        path: "facts/changes/",
+        link: Some("facts/changes"),
+        template: "changes.html",
+        title: "Changes to figures",
+        summary: "Every figure this site changed, with what it was before, when it changed and why, newest first.",
+        only_with: None,
+    },
+    GeneratedPage {
+        path: "corrections/",
+        link: Some("corrections"),
+        template: "corrections.html",
+        title: "Corrections",
+        summary: "Every correction this site has published, newest first, each linked to where it was made.",
+        only_with: None,
+    },
+    GeneratedPage {
         path: "sources/",
         link: Some("sources"),
         template: "sources.html",
@@ -138,7 +154,12 @@ pub const FILES: &[&str] = &[
     SEARCH_INDEX,
     "timeline.json",
     "timeline.timelinejs.json",
+    "corrections.json",
+    PROV_FILE,
 ];
+
+/// The provenance of every figure in W3C PROV terms (`render::prov`).
+pub const PROV_FILE: &str = "prov.jsonld";
 
 /// Static files whose names get a content hash and move to `assets/`
 /// (see `render::fingerprint`); every other static file keeps its path.

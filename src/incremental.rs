@@ -81,6 +81,8 @@ pub enum Outcome {
     Built {
         files: Arc<Files>,
         warnings: Vec<Diagnostic>,
+        /// What is past its review date (notes), oldest first.
+        stale: Vec<Diagnostic>,
         summary: Summary,
         /// Pages left out as drafts: path in the output -> content file.
         drafts: Vec<(String, String)>,
@@ -146,17 +148,26 @@ impl Session {
         }
         self.load.forget(&relative);
         let loaded = crate::load::load_cached(&root, self.opts.base_url.as_deref(), &mut self.load);
-        let (inputs, mut diags) = match loaded {
+        let (mut inputs, mut diags) = match loaded {
             Ok(x) => x,
             Err(d) => return failed(d),
         };
+        match self.opts.today() {
+            Ok(day) => inputs.today = Some(day),
+            Err(d) => diags.push(d),
+        }
         let pages_read = self.load.pages_read();
         let site =
             crate::resolve::resolve_cached(inputs, self.opts.drafts, &mut self.resolve, &mut diags);
         if diags.has_errors() {
             return failed(diags);
         }
+        if let Some(last) = &self.last {
+            let previous = crate::published::from_views(&last.facets.site.corrections);
+            diags.extend(crate::published::missing(&previous, &site.corrections));
+        }
         let drafts = site.drafts.clone();
+        let stale = site.stale.clone();
         let site = Arc::new(site);
         let old = self.files().unwrap_or_default();
         let previous = self.last.as_ref().map(|g| &g.facets);
@@ -201,6 +212,7 @@ impl Session {
         Outcome::Built {
             files,
             warnings,
+            stale,
             summary,
             drafts,
         }
@@ -295,6 +307,7 @@ impl Session {
         Some(Outcome::Built {
             files,
             warnings,
+            stale: good.facets.site.stale.clone(),
             summary,
             drafts: good.drafts.clone(),
         })

@@ -28,6 +28,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod published;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -49,23 +50,44 @@ pub struct BuildOptions {
     /// Replaces site.yaml's `base_url` (e.g. for a preview deploy).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build's "today" for review dates (`--today`); `None`: from
+    /// `SOURCE_DATE_EPOCH`, else the system clock (`model::review::today`).
+    pub today: Option<model::review::Day>,
+}
+
+impl BuildOptions {
+    /// The day items are checked against their review dates.
+    pub fn today(&self) -> Result<model::review::Day, Diagnostic> {
+        model::review::today(self.today).map_err(|e| Diagnostic::error(e).hint("unset it, or give a number of seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"))
+    }
 }
 
 /// What a successful run did, and its warnings.
 #[derive(Debug)]
 pub struct Report {
     pub warnings: Vec<Diagnostic>,
+    /// What is past its review date, oldest first (notes, never errors).
+    pub stale: Vec<Diagnostic>,
     pub pages: usize,
     pub files: usize,
     pub output: Option<PathBuf>,
 }
 
+/// What [`generate`] made: the files, the number of pages, the warnings
+/// and the notes of what is past its review date.
+pub type Generated = (
+    Vec<render::OutputFile>,
+    usize,
+    Vec<Diagnostic>,
+    Vec<Diagnostic>,
+);
+
 /// Load, resolve and render: everything but writing.
-pub fn generate(
-    opts: &BuildOptions,
-) -> Result<(Vec<render::OutputFile>, usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Returns the files, the number of pages, the warnings and the stale list.
+pub fn generate(opts: &BuildOptions) -> Result<Generated, Vec<Diagnostic>> {
     let (site, mut diags) = load_and_resolve(opts)?;
     let pages = site.pages.len();
+    let stale = site.stale.clone();
     let files = render::render(site, &mut diags);
     if let Err(d) = write::refuse_collisions(&files) {
         diags.push(d);
@@ -73,14 +95,15 @@ pub fn generate(
     if diags.has_errors() {
         return Err(diags.into_sorted());
     }
-    Ok((files, pages, diags.into_sorted()))
+    Ok((files, pages, diags.into_sorted(), stale))
 }
 
 /// `explainer check`: every check of a build, nothing written.
 pub fn check(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
-    let (files, pages, warnings) = generate(opts)?;
+    let (files, pages, warnings, stale) = generate(opts)?;
     Ok(Report {
         warnings,
+        stale,
         pages,
         files: files.len(),
         output: None,
@@ -94,6 +117,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     let output = output_dir(opts).map_err(|d| vec![d])?;
     let (site, mut diags) = load_and_resolve(opts)?;
     let pages = site.pages.len();
+    let stale = site.stale.clone();
+    let previous = published::read_previous(&output);
+    diags.extend(published::missing(&previous, &site.corrections));
     let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
     let files = render::render_into(site, &mut diags, &|path, bytes| staging.put(path, bytes));
     if diags.has_errors() {
@@ -102,6 +128,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
     staging.commit().map_err(|d| vec![d])?;
     Ok(Report {
         warnings: diags.into_sorted(),
+        stale,
         pages,
         files,
         output: Some(output),
@@ -111,8 +138,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Diagnostic>> {
 /// Load and resolve, stopping there if anything is wrong: rendering would
 /// only add noise about what is already broken.
 fn load_and_resolve(opts: &BuildOptions) -> Result<(resolve::Site, Diagnostics), Vec<Diagnostic>> {
-    let (inputs, mut diags) =
+    let today = opts.today().map_err(|d| vec![d])?;
+    let (mut inputs, mut diags) =
         load::load(&opts.root, opts.base_url.as_deref()).map_err(Diagnostics::into_sorted)?;
+    inputs.today = Some(today);
     let site = resolve::resolve(inputs, opts.drafts, &mut diags);
     if diags.has_errors() {
         return Err(diags.into_sorted());

@@ -4,6 +4,7 @@
 //! 2 usage.
 
 use clap::{Parser, Subcommand};
+use explainer::model::review::Day;
 use explainer::{BuildOptions, Diagnostic};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,13 @@ struct SiteArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     drafts: bool,
+    /// The day review dates are checked against, YYYY-MM-DD [default: SOURCE_DATE_EPOCH's day, else the system clock's (UTC)]
+    #[arg(long, value_parser = parse_day)]
+    today: Option<Day>,
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    Day::parse(s)
 }
 
 #[derive(Subcommand)]
@@ -47,6 +55,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// List what is past its review date, oldest first
+        #[arg(long)]
+        stale: bool,
     },
     /// Preview the site: serve it, rebuild on save, reload open pages, show errors in the page
     Serve {
@@ -65,6 +76,9 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// The day review dates are checked against, YYYY-MM-DD [default: SOURCE_DATE_EPOCH's day, else the system clock's (UTC)]
+        #[arg(long, value_parser = parse_day)]
+        today: Option<Day>,
     },
     /// Start a new page, or print a timeline event or a source to paste
     New {
@@ -166,21 +180,23 @@ fn summary(errors: usize, warnings: usize) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
-    let (site, output, is_build) = match cli.command {
-        Command::Build { site, output } => (site, output, true),
-        Command::Check { site } => (site, None, false),
+    let (site, output, is_build, list_stale) = match cli.command {
+        Command::Build { site, output } => (site, output, true, false),
+        Command::Check { site, stale } => (site, None, false, stale),
         Command::Serve {
             root,
             port,
             bind,
             open,
             drafts,
+            today,
         } => {
             let opts = explainer::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 drafts,
+                today,
             };
             return finish(explainer::serve::serve(&opts, move |e| {
                 serve_event(e, open)
@@ -205,6 +221,7 @@ fn main() -> ExitCode {
         output,
         base_url: site.base_url,
         drafts: site.drafts,
+        today: site.today,
     };
     let result = if is_build {
         explainer::build(&opts)
@@ -214,6 +231,7 @@ fn main() -> ExitCode {
     match result {
         Ok(report) => {
             print(&report.warnings);
+            stale(&report.stale, list_stale);
             let ms = started.elapsed().as_millis();
             match &report.output {
                 Some(out) => eprintln!(
@@ -242,6 +260,25 @@ fn main() -> ExitCode {
             eprintln!("{verb}: {}.", summary(errors, diags.len() - errors));
             ExitCode::from(1)
         }
+    }
+}
+
+/// What is past its review date: listed under `check --stale`, else
+/// counted in one line (a note: the calendar never fails a build).
+fn stale(notes: &[Diagnostic], list: bool) {
+    if list {
+        print(notes);
+    }
+    match (notes.len(), list) {
+        (0, true) => eprintln!("Nothing is past its review date."),
+        (0, false) => {}
+        (n, true) => eprintln!("{n} past their review date, oldest first."),
+        (n, false) => eprintln!(
+            "note: {n} {} past {} review date; list {} with `explainer check --stale`.",
+            if n == 1 { "item is" } else { "items are" },
+            if n == 1 { "its" } else { "their" },
+            if n == 1 { "it" } else { "them" },
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! JSON Schemas for the editors' files, generated from the very types the
 //! loader deserialises (so the schemas cannot drift from what a build
-//! accepts). Editors' tools (yaml-language-server in VS Code, Zed, Neovim,
+//! accepts), and, written beside them, those of the downloads
+//! (`render::export_schema`). Editors' tools (yaml-language-server in VS Code, Zed, Neovim,
 //! JetBrains) use them for completion and checking as the editor types.
 //!
 //! Two types read themselves by hand ([`PartialDate`], [`FigureValue`]);
@@ -11,6 +12,7 @@ use crate::load::config::SiteConfig;
 use crate::load::files::{ErasFile, FactSheetFile, GlossaryFile, Source, TimelineFile};
 use crate::load::front_matter::FrontMatter;
 use crate::model::dates::PartialDate;
+use crate::model::review::{Day, Period};
 use crate::model::values::FigureValue;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
@@ -33,6 +35,34 @@ impl JsonSchema for PartialDate {
                 { "type": "string", "pattern": DATE_PATTERN },
                 { "type": "integer", "minimum": 1000, "maximum": 9999 }
             ]
+        })
+    }
+}
+
+impl JsonSchema for Day {
+    fn schema_name() -> Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A whole day, YYYY-MM-DD: review dates, checked dates, changes and corrections.",
+            "type": "string",
+            "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+        })
+    }
+}
+
+impl JsonSchema for Period {
+    fn schema_name() -> Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How often to check again: a number and a unit, e.g. `6 months`, `1 year`, `2 weeks`, `30 days`.",
+            "type": "string",
+            "pattern": r"^\s*[0-9]+\s+(day|week|month|year)s?\s*$"
         })
     }
 }
@@ -107,6 +137,16 @@ pub fn all() -> Vec<SchemaFile> {
             applies_to: "content/glossary.yaml",
             schema: schema_of::<GlossaryFile>("Glossary"),
         },
+        SchemaFile {
+            name: "sheet-export.schema.json",
+            applies_to: "facts/<sheet>.json in the built site (a download, not an editors' file)",
+            schema: crate::render::export_schema::sheet(),
+        },
+        SchemaFile {
+            name: "corrections-export.schema.json",
+            applies_to: "corrections.json in the built site (a download, not an editors' file)",
+            schema: crate::render::export_schema::corrections(),
+        },
     ]
 }
 
@@ -135,7 +175,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_required_fields_reach_the_schema() {
         let schemas = all();
-        assert_eq!(schemas.len(), 7);
+        assert_eq!(schemas.len(), 9);
         let facts = &schemas[2].schema;
         // deny_unknown_fields must become additionalProperties: false, or
         // editors' tools would not flag a typo such as `soruces:`.

@@ -4,6 +4,7 @@
 //! Checking ids against each other happens later, in `resolve`.
 
 use crate::model::dates::PartialDate;
+use crate::model::review::{Day, Period};
 pub use crate::model::values::{FigureValue, Qualifier};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,14 @@ pub struct FactSheetFile {
     pub figures: Vec<Figure>,
     #[serde(default)]
     pub ceasefires: Vec<Ceasefire>,
+    /// The day every figure of the sheet is due to be checked again
+    /// (a figure's own `review_by` wins).
+    #[serde(default)]
+    pub review_by: Option<Day>,
+    /// How often each figure is checked again, counted from its `checked:`
+    /// day: `6 months`, `1 year`. Used where no `review_by` applies.
+    #[serde(default)]
+    pub review_every: Option<Period>,
 }
 
 /// A group of figures on a sheet: its id is the group's anchor
@@ -57,6 +66,56 @@ pub struct Figure {
     /// Show this figure on the timeline at its `as_of` date.
     #[serde(default)]
     pub timeline: bool,
+    /// The day this figure is due to be checked again.
+    #[serde(default)]
+    pub review_by: Option<Day>,
+    /// The day an editor last checked this figure against its sources.
+    #[serde(default)]
+    pub checked: Option<Day>,
+    /// What the figure was before each change, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Corrections published about this figure.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// One change to a figure: on `date` the figure stopped being what this
+/// entry says (each field given is what it was; a field left out was the
+/// same as after the change), for the editor's one-line `reason`.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// The day the figure was changed on the site.
+    pub date: Day,
+    /// One line: why it changed ("the authorities' later count").
+    pub reason: String,
+    #[serde(default)]
+    pub value: Option<FigureValue>,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    #[serde(default)]
+    pub as_of: Option<PartialDate>,
+    #[serde(default)]
+    pub claimed_by: Option<String>,
+}
+
+/// A correction: what the site got wrong, said where it was wrong and on
+/// `/corrections/`. Published corrections are never deleted: to take one
+/// back, keep it and say why in `withdrawn`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The day the correction was made.
+    pub date: Day,
+    /// What the correction says, in plain text.
+    pub text: String,
+    /// What the site said before, if worth quoting.
+    #[serde(default)]
+    pub wrong: Option<String>,
+    /// Why the correction itself was taken back (it stays on /corrections/).
+    #[serde(default)]
+    pub withdrawn: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
@@ -134,6 +193,12 @@ pub struct Event {
     pub sources: Vec<String>,
     #[serde(default)]
     pub pages: Vec<String>,
+    /// The day this event is due to be checked again.
+    #[serde(default)]
+    pub review_by: Option<Day>,
+    /// Corrections published about this event.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]

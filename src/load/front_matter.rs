@@ -103,6 +103,12 @@ pub struct FrontMatter {
     /// Skip the both-names check for this place (same name on both sides).
     #[serde(default)]
     pub naming_exempt: bool,
+    /// The day this page is due to be checked again.
+    #[serde(default)]
+    pub review_by: Option<crate::model::review::Day>,
+    /// Corrections published on this page.
+    #[serde(default)]
+    pub corrections: Vec<crate::load::files::Correction>,
 }
 
 /// One name of a place or actor, in one language.

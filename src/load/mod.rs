@@ -169,6 +169,9 @@ pub struct Inputs {
     /// Whether content/glossary.yaml exists (read or not): then the site
     /// has a `/glossary/` page.
     pub has_glossary: bool,
+    /// The build's "today", for review dates: set by the caller after
+    /// loading (`BuildOptions::today`); without it nothing is overdue.
+    pub today: Option<crate::model::review::Day>,
 }
 
 enum Entry {
@@ -354,6 +357,7 @@ pub fn load_cached(
         eras,
         glossary,
         has_glossary,
+        today: None,
         sources,
         templates,
         assets,

@@ -25,6 +25,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("updates.html", include_str!("../../templates/updates.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+    (
+        "corrections.html",
+        include_str!("../../templates/corrections.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     (
         "partials/event.html",
@@ -49,6 +54,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/footer.html",
         include_str!("../../templates/partials/footer.html"),
+    ),
+    (
+        "partials/correction.html",
+        include_str!("../../templates/partials/correction.html"),
+    ),
+    (
+        "partials/page_corrections.html",
+        include_str!("../../templates/partials/page_corrections.html"),
     ),
 ];
 

@@ -62,6 +62,13 @@ pub struct FigureView {
     pub timeline: bool,
     /// On a sheet: the row above has the same label, so it is not shown again.
     pub label_repeated: bool,
+    /// When it is due to be checked again, when it last was, and whether
+    /// it is overdue; `None` when the editors recorded neither.
+    pub review: Option<super::review::ReviewView>,
+    /// Its changes, newest first.
+    pub history: Vec<super::changes::ChangeView>,
+    /// Its corrections, in the order the editor wrote them.
+    pub corrections: Vec<super::changes::CorrectionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -34,6 +34,8 @@ pub struct EventView {
     pub url: String,
     /// `event`, `ceasefire` or `figure`: where it came from.
     pub origin: String,
+    /// Its corrections (events from timeline files only).
+    pub corrections: Vec<super::changes::CorrectionView>,
     /// Pages that list it under "On the timeline" (places, actors, pages).
     #[serde(skip)]
     pub page_idx: Vec<usize>,

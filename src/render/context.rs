@@ -99,10 +99,58 @@ fn page_jsonld(p: &Page, site: &Site) -> String {
         v["publisher"] = serde_json::json!({"@type": "Organization", "name": site.config.title});
         v["isPartOf"] = serde_json::json!({"@type": "WebSite", "name": site.config.title, "url": site.base.full});
     }
+    if !p.corrections.is_empty() {
+        v["correction"] = correction_jsonld(&p.corrections);
+    }
     // `</script>` inside a title must not end the block.
     serde_json::to_string(&v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
+}
+
+/// The timeline's JSON-LD when its events carry corrections (a
+/// `CollectionPage` with their `CorrectionComment`s); none otherwise.
+pub(super) fn timeline_jsonld(site: &Site, path: &str) -> Option<String> {
+    let corrections: Vec<_> = site
+        .timeline
+        .events
+        .iter()
+        .flat_map(|e| e.corrections.iter().cloned())
+        .collect();
+    if corrections.is_empty() {
+        return None;
+    }
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "url": site.base.permalink(path),
+        "inLanguage": site.config.language,
+        "correction": correction_jsonld(&corrections),
+    });
+    Some(
+        serde_json::to_string(&v)
+            .unwrap_or_default()
+            .replace('<', "\\u003c"),
+    )
+}
+
+/// schema.org `CorrectionComment`s, for the `correction` of a page or
+/// dataset.
+pub fn correction_jsonld(list: &[crate::model::changes::CorrectionView]) -> serde_json::Value {
+    list.iter()
+        .map(|c| {
+            let mut v = serde_json::json!({
+                "@type": "CorrectionComment",
+                "datePublished": c.date_machine,
+                "text": c.text,
+                "url": c.permalink,
+            });
+            if let Some(w) = &c.withdrawn {
+                v["text"] = format!("{} (Withdrawn: {w})", c.text).into();
+            }
+            v
+        })
+        .collect()
 }
 
 /// A place's marker, when its page gives coordinates.

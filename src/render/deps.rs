@@ -39,6 +39,8 @@ pub enum Dep {
     Places,
     /// The glossary's terms, definitions and sources: `/glossary/`.
     Glossary,
+    /// Every correction of the site: `/corrections/`, "what changed".
+    Corrections,
 }
 
 /// What differs between the site last rendered and the one about to be.
@@ -60,6 +62,7 @@ pub struct Changes {
     page_set: bool,
     places: bool,
     glossary: bool,
+    corrections: bool,
 }
 
 /// What [`Changes`] needs of a build, kept from one rebuild to the next.
@@ -85,6 +88,7 @@ impl Changes {
             page_set: true,
             places: true,
             glossary: true,
+            corrections: true,
         }
     }
 
@@ -120,6 +124,7 @@ impl Changes {
             page_set: page_list(o) != page_list(n),
             places: places(o) != places(n),
             glossary: o.glossary != n.glossary,
+            corrections: o.corrections != n.corrections,
         }
     }
 
@@ -144,6 +149,7 @@ impl Changes {
                 Dep::Pages => self.page_set,
                 Dep::Places => self.places,
                 Dep::Glossary => self.glossary,
+                Dep::Corrections => self.corrections,
             })
             || (self.templates_read_figures && !self.figures.is_empty())
     }

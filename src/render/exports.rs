@@ -2,7 +2,10 @@
 //! JSON, the timeline as our own JSON and in TimelineJS3's format.
 //!
 //! A sheet's CSV has one row per figure and per ceasefire, told apart by
-//! the `kind` column; columns that do not apply to a row are empty. Every
+//! the `kind` column, followed by a `change` row for each earlier state of
+//! a figure (newest first: what it was, `changed_on`, `reason`) and a
+//! `correction` row for each of its corrections; columns that do not apply
+//! to a row are empty. Every
 //! source column gives, in the order the item cites them, the source ids,
 //! the sources' own URLs (empty where none is known), their archived
 //! copies' URLs (empty where there is none) and the absolute URL of each
@@ -11,7 +14,9 @@
 use super::search::plain_text;
 use super::OutputFile;
 use crate::generated;
+use crate::model::changes::{ChangeView, CorrectionView};
 use crate::model::facts::{CeasefireView, Citation, FigureView, Ref, SheetView};
+use crate::model::review::ReviewView;
 use crate::model::timeline::TimelineView;
 use crate::resolve::Site;
 use serde_json::json;
@@ -30,6 +35,14 @@ pub fn all(site: &Site) -> Vec<OutputFile> {
         });
     }
     out.push(OutputFile {
+        path: crate::published::CORRECTIONS_FILE.into(),
+        bytes: corrections_json(site).into_bytes(),
+    });
+    out.push(OutputFile {
+        path: generated::PROV_FILE.into(),
+        bytes: super::prov::prov_jsonld(site).into_bytes(),
+    });
+    out.push(OutputFile {
         path: "timeline.json".into(),
         bytes: timeline_json(&site.timeline).into_bytes(),
     });
@@ -41,7 +54,7 @@ pub fn all(site: &Site) -> Vec<OutputFile> {
     out
 }
 
-const CSV_HEADER: [&str; 23] = [
+const CSV_HEADER: [&str; COLUMNS] = [
     "kind",
     "id",
     "label",
@@ -65,7 +78,27 @@ const CSV_HEADER: [&str; 23] = [
     "source_entries",
     "summary",
     "note",
+    "review_by",
+    "checked",
+    "changed_on",
+    "reason",
+    "withdrawn",
 ];
+
+const COLUMNS: usize = 28;
+type Row = [String; COLUMNS];
+
+/// A row with `values` in the columns of those names and nothing in the
+/// others: the one place a column's position is known.
+fn row_of(values: &[(&str, String)]) -> Row {
+    let mut row: Row = Default::default();
+    for (name, value) in values {
+        if let Some(i) = CSV_HEADER.iter().position(|c| c == name) {
+            row[i] = value.clone();
+        }
+    }
+    row
+}
 
 /// The four source columns: ids, the sources' own URLs, their archived
 /// copies, their entries.
@@ -91,8 +124,14 @@ fn text(md: Option<&str>) -> String {
     md.map(|m| plain_text(m, &|_| None)).unwrap_or_default()
 }
 
-fn figure_row(f: &FigureView) -> [String; 23] {
+fn figure_row(f: &FigureView) -> Row {
     let [sources, urls, archived, entries] = source_columns(&f.sources);
+    let review = |get: &dyn Fn(&ReviewView) -> &Option<String>| {
+        f.review
+            .as_ref()
+            .and_then(|r| get(r).clone())
+            .unwrap_or_default()
+    };
     [
         "figure".into(),
         f.id.clone(),
@@ -117,27 +156,78 @@ fn figure_row(f: &FigureView) -> [String; 23] {
         entries,
         String::new(),
         text(f.note.as_deref()),
+        review(&|r| &r.due_machine),
+        review(&|r| &r.checked_machine),
+        String::new(),
+        String::new(),
+        String::new(),
     ]
 }
 
-fn ceasefire_row(c: &CeasefireView) -> [String; 23] {
+/// What a figure was before one change: the figure's columns as they
+/// were, the day it changed and why.
+fn change_row(f: &FigureView, c: &ChangeView) -> Row {
+    row_of(&[
+        ("kind", "change".into()),
+        ("id", f.id.clone()),
+        ("label", f.label.clone()),
+        ("value", c.was_value.display()),
+        ("value_low", c.was_value.low.to_string()),
+        (
+            "value_high",
+            c.was_value.high.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        ("qualifier", c.was_qualifier.clone()),
+        ("unit", f.unit.clone()),
+        ("as_of", c.was_as_of_edtf.clone()),
+        ("claimed_by", c.was_claimed_by.id.clone()),
+        ("claimed_by_name", c.was_claimed_by.title.clone()),
+        ("topic", f.topic.clone().unwrap_or_default()),
+        ("changed_on", c.date_machine.clone()),
+        ("reason", c.reason.clone()),
+    ])
+}
+
+/// One correction of a figure: its text as the summary, what was wrong
+/// as the note.
+fn correction_row(f: &FigureView, c: &CorrectionView) -> Row {
+    row_of(&[
+        ("kind", "correction".into()),
+        ("id", f.id.clone()),
+        ("label", f.label.clone()),
+        ("summary", c.text.clone()),
+        ("note", c.wrong.clone().unwrap_or_default()),
+        ("changed_on", c.date_machine.clone()),
+        ("withdrawn", c.withdrawn.clone().unwrap_or_default()),
+    ])
+}
+
+/// A figure's row, then its changes and corrections.
+fn figure_rows(f: &FigureView) -> Vec<Row> {
+    std::iter::once(figure_row(f))
+        .chain(f.history.iter().map(|c| change_row(f, c)))
+        .chain(f.corrections.iter().map(|c| correction_row(f, c)))
+        .collect()
+}
+
+fn ceasefire_row(c: &CeasefireView) -> Row {
     let [sources, urls, archived, entries] = source_columns(&c.sources);
-    let mut row: [String; 23] = Default::default();
-    row[0] = "ceasefire".into();
-    row[1] = c.id.clone();
-    row[2] = c.name.clone();
-    row[12] = c.agreed_edtf.clone();
-    row[13] = c.in_force_edtf.clone().unwrap_or_default();
-    row[14] = c.ended_edtf.clone().unwrap_or_default();
-    row[15] = ids(&c.brokered_by);
-    row[16] = ids(&c.parties);
-    row[17] = sources;
-    row[18] = urls;
-    row[19] = archived;
-    row[20] = entries;
-    row[21] = text(Some(&c.summary));
-    row[22] = text(c.note.as_deref());
-    row
+    row_of(&[
+        ("kind", "ceasefire".into()),
+        ("id", c.id.clone()),
+        ("label", c.name.clone()),
+        ("agreed", c.agreed_edtf.clone()),
+        ("in_force", c.in_force_edtf.clone().unwrap_or_default()),
+        ("ended", c.ended_edtf.clone().unwrap_or_default()),
+        ("brokered_by", ids(&c.brokered_by)),
+        ("parties", ids(&c.parties)),
+        ("sources", sources),
+        ("source_urls", urls),
+        ("source_archived_urls", archived),
+        ("source_entries", entries),
+        ("summary", text(Some(&c.summary))),
+        ("note", text(c.note.as_deref())),
+    ])
 }
 
 /// RFC 4180 CSV of a sheet: its figures, then its ceasefires.
@@ -147,7 +237,7 @@ pub fn sheet_csv(sheet: &SheetView) -> Vec<u8> {
         .groups
         .iter()
         .flat_map(|g| g.figures.iter())
-        .map(figure_row);
+        .flat_map(figure_rows);
     let ceasefires = sheet.ceasefires.iter().map(ceasefire_row);
     let rows = std::iter::once(CSV_HEADER.map(String::from))
         .chain(figures)
@@ -184,6 +274,9 @@ pub fn sheet_json(sheet: &SheetView) -> String {
                 "claimed_by_name": f.claimed_by.title,
                 "url": f.url,
                 "source_details": f.sources,
+                "review": f.review,
+                "history": f.history.iter().map(change_json).collect::<Vec<_>>(),
+                "corrections": f.corrections.iter().map(correction_json).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -215,6 +308,46 @@ pub fn sheet_json(sheet: &SheetView) -> String {
         "ceasefires": ceasefires,
     });
     serde_json::to_string_pretty(&e).unwrap_or_default() + "\n"
+}
+
+/// One change as the sheet's JSON gives it: the figure before, field by
+/// field as the editor would write it, and the day and reason.
+fn change_json(c: &ChangeView) -> serde_json::Value {
+    json!({
+        "date": c.date_machine,
+        "reason": c.reason,
+        "fields": c.fields,
+        "was": {
+            "value": c.was_value,
+            "qualifier": c.was_qualifier,
+            "as_of": c.was_as_of_edtf,
+            "claimed_by": c.was_claimed_by.id,
+            "said": c.was_said,
+        },
+        "url": c.url,
+    })
+}
+
+/// One correction as the exports give it.
+pub fn correction_json(c: &CorrectionView) -> serde_json::Value {
+    json!({
+        "kind": c.kind,
+        "of": c.of,
+        "title": c.title,
+        "date": c.date_machine,
+        "text": c.text,
+        "wrong": c.wrong,
+        "withdrawn": c.withdrawn,
+        "url": c.permalink,
+    })
+}
+
+/// `/corrections.json`: every correction of the site, newest first. The
+/// next build reads it back to notice a correction that went missing
+/// (`published`).
+pub fn corrections_json(site: &Site) -> String {
+    let list: Vec<serde_json::Value> = site.corrections.iter().map(correction_json).collect();
+    serde_json::to_string_pretty(&json!({ "corrections": list })).unwrap_or_default() + "\n"
 }
 
 /// `/timeline.json`: every field of every event, in order.

@@ -6,7 +6,7 @@
 
 use crate::html::escape;
 use crate::load::config::BaseUrl;
-use crate::resolve::{Page, Site};
+use crate::resolve::Site;
 use serde::Serialize;
 
 /// The folder (under the base path) that holds content-hashed CSS and JS.
@@ -17,43 +17,85 @@ pub const ASSETS_DIR: &str = "assets";
 /// exception.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// One change an editor recorded with `updated:` and `changes:`.
+/// One entry of "what changed" and the feed: a page's `updated:` with its
+/// `changes:` line, a change to a figure, or a correction.
 #[derive(Debug, Clone, Serialize)]
 pub struct Update {
+    /// `page`, `change` or `correction`.
+    pub kind: String,
     pub title: String,
     pub url: String,
     pub permalink: String,
+    /// The fragment naming this entry in the feed: `updated-<day>` for a
+    /// page, the change's or correction's own anchor otherwise.
+    pub anchor: String,
     /// As shown ("24 November 2026") and as a full date (2026-11-24).
     pub date: String,
     pub date_machine: String,
     pub changes: String,
 }
 
-/// Every recorded update, newest first (then by title, for a stable order).
-pub fn updates(pages: &[Page]) -> Vec<Update> {
-    let mut out: Vec<Update> = pages
-        .iter()
-        .filter_map(|p| {
-            let (date, machine) = (p.updated.clone()?, p.updated_machine.clone()?);
-            Some(Update {
-                title: p.title.clone(),
-                url: p.url.clone(),
-                permalink: p.permalink.clone(),
-                date,
-                date_machine: full_day(&machine),
-                changes: p
-                    .changes
-                    .clone()
-                    .unwrap_or_else(|| "Page updated.".to_string()),
-            })
+/// Every recorded update, change and correction, newest first (then by
+/// kind and title, for a stable order).
+pub fn updates(site: &Site) -> Vec<Update> {
+    let pages = site.pages.iter().filter_map(|p| {
+        let (date, machine) = (p.updated.clone()?, p.updated_machine.clone()?);
+        let day = full_day(&machine);
+        Some(Update {
+            kind: "page".into(),
+            title: p.title.clone(),
+            url: p.url.clone(),
+            permalink: p.permalink.clone(),
+            anchor: format!("updated-{day}"),
+            date,
+            date_machine: day,
+            changes: p
+                .changes
+                .clone()
+                .unwrap_or_else(|| "Page updated.".to_string()),
         })
-        .collect();
+    });
+    let changes = site.changes.iter().map(|c| Update {
+        kind: "change".into(),
+        title: format!("Figure changed: {}", c.label),
+        url: c.url.clone(),
+        permalink: absolute(&site.base, &c.url),
+        anchor: c.anchor.clone(),
+        date: c.date.clone(),
+        date_machine: c.date_machine.clone(),
+        changes: format!("Changed to {} ({}). {}", c.now_said, c.was, c.reason),
+    });
+    let corrections = site.corrections.iter().map(|c| Update {
+        kind: "correction".into(),
+        title: format!("Correction: {}", c.title),
+        url: c.url.clone(),
+        permalink: c.permalink.clone(),
+        anchor: c.anchor.clone(),
+        date: c.date.clone(),
+        date_machine: c.date_machine.clone(),
+        changes: match &c.withdrawn {
+            Some(why) => format!("{} (Withdrawn: {why})", c.text),
+            None => c.text.clone(),
+        },
+    });
+    let mut out: Vec<Update> = pages.chain(changes).chain(corrections).collect();
     out.sort_by(|a, b| {
-        b.date_machine
-            .cmp(&a.date_machine)
-            .then_with(|| a.title.cmp(&b.title))
+        (&b.date_machine, &a.kind, &a.title, &a.anchor).cmp(&(
+            &a.date_machine,
+            &b.kind,
+            &b.title,
+            &b.anchor,
+        ))
     });
     out
+}
+
+/// The absolute URL of a site-relative one (`/karabakh/facts/x/#y`).
+fn absolute(base: &BaseUrl, url: &str) -> String {
+    match url.strip_prefix(&base.path) {
+        Some(rest) => base.permalink(rest),
+        None => url.to_string(),
+    }
 }
 
 /// `2026-11` -> `2026-11-01`: feeds and sitemaps want a day.
@@ -114,8 +156,9 @@ pub fn atom(site: &Site, updates: &[Update]) -> String {
     );
     for u in updates {
         s.push_str(&format!(
-            "  <entry>\n    <title>{t}</title>\n    <id>{p}#updated-{d}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{p}\"/>\n    <updated>{d}T00:00:00Z</updated>\n    <summary>{c}</summary>\n  </entry>\n",
+            "  <entry>\n    <title>{t}</title>\n    <id>{id}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{p}\"/>\n    <updated>{d}T00:00:00Z</updated>\n    <summary>{c}</summary>\n  </entry>\n",
             t = escape(&u.title),
+            id = escape(&format!("{}#{}", u.permalink.split('#').next().unwrap_or_default(), u.anchor)),
             p = escape(&u.permalink),
             d = escape(&u.date_machine),
             c = escape(&u.changes),

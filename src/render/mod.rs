@@ -10,11 +10,13 @@
 //! -> downloads.
 
 mod assets;
-mod context;
+pub mod context;
 pub mod deps;
+pub mod export_schema;
 pub mod exports;
 mod fragments;
 pub mod host_files;
+pub mod prov;
 pub mod search;
 mod tera;
 
@@ -315,6 +317,9 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
                     ctx.insert("page", &page());
                     ctx.insert("timeline", &site.timeline);
                     ctx.insert("category", &Option::<String>::None);
+                    if let Some(ld) = context::timeline_jsonld(site, g.path) {
+                        ctx.insert("jsonld", &ld);
+                    }
                     ctx
                 }),
             ),
@@ -347,9 +352,19 @@ fn jobs<'a>(site: &'a Site, shared: &'a Shared) -> Vec<Job<'a>> {
                 with_page(page, move |ctx| ctx.insert("glossary", &site.glossary)),
             ),
             "updates.html" => (
-                vec![Dep::Pages],
+                vec![Dep::Pages, Dep::Sheets, Dep::Corrections],
                 with_page(page, move |ctx| {
-                    ctx.insert("updates", &host_files::updates(&site.pages))
+                    ctx.insert("updates", &host_files::updates(site))
+                }),
+            ),
+            "changes.html" => (
+                vec![Dep::Sheets],
+                with_page(page, move |ctx| ctx.insert("changes", &site.changes)),
+            ),
+            "corrections.html" => (
+                vec![Dep::Corrections],
+                with_page(page, move |ctx| {
+                    ctx.insert("corrections", &site.corrections)
                 }),
             ),
             _ => (Vec::new(), with_page(page, |_| {})),
@@ -484,7 +499,7 @@ fn host_files(site: &Site, jobs: &[Job]) -> Vec<OutputFile> {
             lastmod: lastmod.get(path).cloned().flatten(),
         })
         .collect();
-    let updates = host_files::updates(&site.pages);
+    let updates = host_files::updates(site);
     let base = &site.base;
     let out: Vec<OutputFile> = [
         ("sitemap.xml", host_files::sitemap(base, &sitemap)),

@@ -6,6 +6,7 @@
 use super::bodies::{render_snippet, Deferred};
 use super::ids::{IdKind, IdRegistry, Refs};
 use super::links::Links;
+use super::{corrections, history, review};
 use crate::diagnostic::{error_at, Diagnostics};
 use crate::generated;
 use crate::load::config::BaseUrl;
@@ -13,6 +14,7 @@ use crate::load::files::{Ceasefire, FactSheetFile, Figure, Qualifier, Topic};
 use crate::load::Parsed;
 use crate::model::chart;
 use crate::model::facts::{CeasefireView, Citation, FigureView, Group, SheetView};
+use crate::model::review::Day;
 use crate::paths;
 use std::collections::BTreeMap;
 
@@ -34,6 +36,7 @@ pub fn figures_and_ceasefires<'s>(
     links: &Links,
     ids: &mut IdRegistry,
     deferred: &mut Deferred<'s>,
+    today: Option<Day>,
     diags: &mut Diagnostics,
 ) -> Facts {
     let mut out = Facts {
@@ -46,6 +49,7 @@ pub fn figures_and_ceasefires<'s>(
         links,
         ids,
         deferred,
+        today,
         diags,
     };
     for sheet in sheets {
@@ -161,6 +165,8 @@ struct Check<'r, 'a, 's> {
     ids: &'r mut IdRegistry,
     /// Anchors in the sheets' notes, checked once pages are rendered.
     deferred: &'r mut Deferred<'s>,
+    /// The build's "today", for review dates.
+    today: Option<Day>,
     diags: &'r mut Diagnostics,
 }
 
@@ -199,7 +205,24 @@ fn figure<'s>(
     };
     let (said, value_said) = say(f);
     let name = sheet.name();
+    let url = refs
+        .base
+        .url(&format!("{}#{}", generated::sheet_path(&name), f.id));
+    let history = history::changes(sheet, i, f, &url, refs, diags);
+    let owner = corrections::Owner {
+        kind: "figure",
+        of: &f.id,
+        title: &f.label,
+        url: &url,
+        permalink: &refs
+            .base
+            .permalink(&format!("{}#{}", generated::sheet_path(&name), f.id)),
+        anchor_prefix: format!("{}-", f.id),
+    };
     Some(FigureView {
+        review: review::figure_review(sheet, i, f, cx.today),
+        history,
+        corrections: corrections::views(&f.corrections, &owner),
         id: f.id.clone(),
         sheet: name.clone(),
         label: f.label.clone(),
@@ -223,9 +246,7 @@ fn figure<'s>(
         topic: f.topic.clone(),
         note_html,
         note: f.note.clone(),
-        url: refs
-            .base
-            .url(&format!("{}#{}", generated::sheet_path(&name), f.id)),
+        url,
         timeline: f.timeline,
         label_repeated: false,
     })
@@ -310,7 +331,7 @@ fn ceasefire<'s>(
 
 /// "nearly 700 military deaths", "76.9%", "26–32 civilians", and the value
 /// alone ("nearly 700").
-fn say(f: &Figure) -> (String, String) {
+pub(super) fn say(f: &Figure) -> (String, String) {
     let q = f.qualifier.words();
     let v = f.value.display();
     let value_said = if q.is_empty() {
@@ -328,7 +349,7 @@ fn say(f: &Figure) -> (String, String) {
     (said, value_said)
 }
 
-fn qualifier_name(q: Qualifier) -> &'static str {
+pub(super) fn qualifier_name(q: Qualifier) -> &'static str {
     match q {
         Qualifier::Exactly => "exactly",
         other => other.words(),
@@ -402,7 +423,7 @@ fn dataset_jsonld(
     base: &BaseUrl,
 ) -> String {
     let download = |format: &str, path: String| serde_json::json!({ "@type": "DataDownload", "encodingFormat": format, "contentUrl": base.permalink(&path) });
-    let v = serde_json::json!({
+    let mut v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": sheet.data.title,
@@ -414,6 +435,13 @@ fn dataset_jsonld(
         ],
         "variableMeasured": groups.iter().map(|g| g.label.clone()).collect::<Vec<_>>(),
     });
+    let corrections: Vec<_> = groups
+        .iter()
+        .flat_map(|g| g.figures.iter().flat_map(|f| f.corrections.iter().cloned()))
+        .collect();
+    if !corrections.is_empty() {
+        v["correction"] = crate::render::context::correction_jsonld(&corrections);
+    }
     serde_json::to_string(&v)
         .unwrap_or_default()
         .replace('<', "\\u003c")

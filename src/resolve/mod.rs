@@ -19,19 +19,26 @@
 //! cited_by                       cited_by.rs
 //! sheet_views, menu              facts.rs, nav.rs
 //! page                           here: each page, whole
+//! corrections, review::stale     corrections.rs, review.rs
 //! ```
+//!
+//! Figures' `history:` (history.rs), review dates (review.rs) and
+//! corrections (corrections.rs) are checked where their items are made.
 
 mod backlinks;
 mod bodies;
 mod cited_by;
+pub mod corrections;
 mod facts;
 pub mod glossary;
+mod history;
 mod ids;
 mod links;
 pub mod naming;
 mod nav;
 mod pages;
 pub mod rebody;
+pub mod review;
 mod sections;
 mod sources;
 mod timeline;
@@ -73,6 +80,13 @@ pub struct Site {
     pub assets: Vec<AssetFile>,
     /// Pages left out as drafts: their path in the output, and their file.
     pub drafts: Vec<(String, String)>,
+    /// Every correction of a page, figure or event, newest first.
+    pub corrections: Vec<crate::model::changes::CorrectionView>,
+    /// Every change to a figure, newest first.
+    pub changes: Vec<crate::model::changes::ChangeView>,
+    /// What is past its review date on the build's "today", oldest first,
+    /// as notes (never errors): `check --stale` lists them.
+    pub stale: Vec<crate::Diagnostic>,
 }
 
 /// A page as templates see it: its front matter, its rendered body, its
@@ -114,6 +128,8 @@ pub struct Page {
     pub backlinks: Vec<Ref>,
     pub events: Vec<EventRef>,
     pub figures: Vec<FigureView>,
+    /// The page's corrections, in the order the editor wrote them.
+    pub corrections: Vec<crate::model::changes::CorrectionView>,
 }
 
 impl ResolveCache {
@@ -174,6 +190,7 @@ pub fn resolve_cached(
         templates,
         assets,
         mut broken,
+        today,
         ..
     } = inputs;
     let sheet_names: Vec<String> = sheets.iter().map(|s| s.name()).collect();
@@ -198,7 +215,15 @@ pub fn resolve_cached(
     let mut deferred = bodies::Deferred::default();
     let facts = {
         let links = Links::new(&table, &broken, None);
-        facts::figures_and_ceasefires(&sheets, &refs, &links, &mut ids, &mut deferred, diags)
+        facts::figures_and_ceasefires(
+            &sheets,
+            &refs,
+            &links,
+            &mut ids,
+            &mut deferred,
+            today,
+            diags,
+        )
     };
     let links = Links::new(&table, &broken, Some(&facts.figures));
     let allow_html = config.config.allow_html;
@@ -240,6 +265,7 @@ pub fn resolve_cached(
         &config.config.language,
         diags,
     );
+    let stale = review::stale(&inputs, &sheets, &timelines, today);
     let sheets = facts::sheet_views(&sheets, &facts, base);
     let nav = nav::menu(&config, &config_file, &links, diags);
     let parts = pages.iter().zip(tree).zip(bodies).zip(key_facts).zip(back);
@@ -255,7 +281,9 @@ pub fn resolve_cached(
         allow_html,
         inputs: pages.iter().map(|p| p.input.clone()).collect(),
     });
-    let pages = built;
+    let pages: Vec<Page> = built;
+    let corrections = corrections::all(&pages, &facts.figures, &timeline.events);
+    let changes = all_changes(&sheets);
     Site {
         config: config.config,
         base: config.base,
@@ -269,7 +297,21 @@ pub fn resolve_cached(
         templates,
         assets,
         drafts,
+        corrections,
+        changes,
+        stale,
     }
+}
+
+/// Every change to a figure on the sheets, newest first (then by figure).
+fn all_changes(sheets: &[SheetView]) -> Vec<crate::model::changes::ChangeView> {
+    let mut out: Vec<_> = sheets
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.figures.iter()))
+        .flat_map(|f| f.history.iter().cloned())
+        .collect();
+    out.sort_by(|a, b| (&b.date_machine, &a.anchor).cmp(&(&a.date_machine, &b.anchor)));
+    out
 }
 
 /// Step: key facts. Needs: `figures_and_ceasefires`. Each page's
@@ -352,5 +394,16 @@ fn page(
         backlinks: back.backlinks,
         events: back.events,
         figures: back.figures,
+        corrections: corrections::views(
+            &f.corrections,
+            &corrections::Owner {
+                kind: "page",
+                of: &entry.input.content_path,
+                title: &f.title,
+                url: &entry.url,
+                permalink: &entry.permalink,
+                anchor_prefix: String::new(),
+            },
+        ),
     }
 }

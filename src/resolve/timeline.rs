@@ -262,6 +262,17 @@ fn event(e: &Event, labels: &Labels, ids: &mut IdRegistry, cx: &mut EventCx) -> 
         sources,
         url: cx.refs.base.url(&format!("timeline/#{}", e.id)),
         origin: "event".into(),
+        corrections: super::corrections::views(
+            &e.corrections,
+            &super::corrections::Owner {
+                kind: "event",
+                of: &e.id,
+                title: &e.title,
+                url: &cx.refs.base.url(&format!("timeline/#{}", e.id)),
+                permalink: &cx.refs.base.permalink(&format!("timeline/#{}", e.id)),
+                anchor_prefix: format!("{}-", e.id),
+            },
+        ),
         page_idx,
     })
 }
@@ -308,6 +319,7 @@ fn ceasefire_event(
         sources: numbered(c.sources.clone()),
         url: refs.base.url(&format!("timeline/#{}", c.id)),
         origin: "ceasefire".into(),
+        corrections: Vec::new(),
         page_idx,
     }
 }
@@ -335,6 +347,7 @@ fn figure_event(f: &FigureView, as_of: PartialDate, refs: &Refs, labels: &Labels
         sources: numbered(f.sources.clone()),
         url: refs.base.url(&format!("timeline/#{id}")),
         origin: "figure".into(),
+        corrections: Vec::new(),
         page_idx: refs
             .actors
             .get(&f.claimed_by.id)

@@ -216,6 +216,7 @@ pub fn status_json(site: &Snapshot) -> String {
         "build_ms": site.build_ms,
         "errors": shown(&site.errors),
         "warnings": shown(&site.warnings),
+        "stale": shown(&site.stale),
     })
     .to_string()
 }

@@ -136,10 +136,13 @@
   }
 
   // Warnings: a small panel in a corner with the count, each warning
-  // listed; hidden until the next build once dismissed.
-  function showWarnings(warnings, gen) {
+  // listed, then what is past its review date in a section of its own;
+  // hidden until the next build once dismissed.
+  function showWarnings(warnings, stale, gen) {
     hidePanel();
-    if (!warnings || !warnings.length || dismissed === gen) return;
+    warnings = warnings || [];
+    stale = stale || [];
+    if ((!warnings.length && !stale.length) || dismissed === gen) return;
     panel = el("section", null, {
       position: "fixed", right: "1rem", bottom: "1rem", zIndex: "2147483646",
       width: "min(40rem, calc(100vw - 2rem))", maxHeight: "45vh", overflow: "auto",
@@ -151,13 +154,24 @@
     panel.id = "explainer-warnings";
     panel.setAttribute("role", "region");
     panel.setAttribute("aria-label", "Build warnings");
-    var title = el("h2", plural(warnings.length, "warning"), {
+    var heading = warnings.length ? plural(warnings.length, "warning") : "Due for review";
+    var title = el("h2", heading, {
       margin: "0 4.5rem 0.5rem 0", font: "bold 1.05rem system-ui, sans-serif", color: "#ffd54f"
     });
     title.id = "explainer-warnings-title";
     panel.setAttribute("aria-labelledby", title.id);
     panel.appendChild(title);
     panel.appendChild(list(warnings, "#ffd54f"));
+    if (stale.length) {
+      var section = el("section", null, { margin: "0.5rem 0 0" });
+      section.id = "explainer-stale";
+      section.setAttribute("aria-label", "Past their review date");
+      section.appendChild(el("h3", plural(stale.length, "item") + " past the review date, oldest first (never blocks publishing)", {
+        margin: "0 0 0.5rem", font: "bold 0.95rem system-ui, sans-serif", color: "#80d8ff"
+      }));
+      section.appendChild(list(stale, "#80d8ff"));
+      panel.appendChild(section);
+    }
     panel.appendChild(closeButton("Hide the build warnings", function () {
       dismissed = gen;
       hidePanel();
@@ -176,7 +190,7 @@
     if (!s.ok) show(s.errors);
     else {
       hide();
-      showWarnings(s.warnings, s.generation);
+      showWarnings(s.warnings, s.stale, s.generation);
     }
   }
 

@@ -35,6 +35,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (the address is reported in [`Event::Listening`]).
     pub port: u16,
     pub drafts: bool,
+    /// The day review dates are checked against (`--today`).
+    pub today: Option<crate::model::review::Day>,
 }
 
 /// What the server tells its caller, for the terminal.
@@ -75,6 +77,8 @@ pub struct Snapshot {
     /// Errors of the last rebuild; empty when it succeeded.
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// What is past its review date (notes), oldest first.
+    pub stale: Vec<Diagnostic>,
     pub build_ms: u64,
 }
 
@@ -108,6 +112,7 @@ fn rebuild(
         Outcome::Built {
             files,
             warnings,
+            stale,
             summary,
             drafts,
         } => {
@@ -125,6 +130,7 @@ fn rebuild(
                 drafts,
                 errors: Vec::new(),
                 warnings,
+                stale,
                 build_ms: ms,
             }
         }
@@ -142,6 +148,7 @@ fn rebuild(
                 drafts: previous.map(|p| p.drafts.clone()).unwrap_or_default(),
                 errors,
                 warnings,
+                stale: previous.map(|p| p.stale.clone()).unwrap_or_default(),
                 build_ms: ms,
             }
         }
@@ -206,6 +213,7 @@ pub fn serve(
         output: None,
         base_url: Some(url.clone()),
         drafts: opts.drafts,
+        today: opts.today,
     };
 
     let mut session = Session::new(build_opts.clone());

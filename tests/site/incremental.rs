@@ -3,7 +3,8 @@
 //! slugs, new, deleted and renamed pages, figure values and ids, sources
 //! and their dates, access dates, archived copies and languages, events, eras, places' coordinates (the maps), glossary
 //! terms (what `term()` shows in pages, definitions, ids, sources),
-//! templates, static files, edits that break the build and
+//! figures' history, review dates and corrections, corrections of events
+//! and pages, templates, static files, edits that break the build and
 //! edits that fix it) are saved to a copy of the `basic` fixture, each
 //! followed by a rebuild through `incremental::Session`, the code path
 //! `serve` runs. After each sequence every output, every warning and every
@@ -25,7 +26,7 @@ struct Edit {
     b: u8,
 }
 
-const KINDS: u8 = 22;
+const KINDS: u8 = 23;
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
@@ -253,7 +254,7 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
                 touched.push(rel(&p));
             }
         }
-        21 => {
+        22 => {
             // A source's access date, archived copy or language (shown on
             // /sources/, in pages' notes, on sheets and in the exports).
             let p = content.join("sources.yaml");
@@ -290,6 +291,45 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
                 touched.push(rel(&p));
             }
         }
+        21 => {
+            // Issue #17: a figure's history, review dates and corrections,
+            // an event's correction, a page's correction (flow style, so
+            // one front matter line); putting a file back removes them.
+            let sheet = content.join("facts/casualties.yaml");
+            let anchor = "    topic: nk-military-deaths\n";
+            let figure_lines = [
+                "    history: [{ date: 2026-02-01, value: 650, reason: A later count. }]\n",
+                "    checked: 2026-01-10\n    review_by: 2026-06-01\n",
+                "    corrections: [{ date: 2026-03-04, text: Fixed the claimant., wrong: Armenia }]\n",
+            ];
+            let done = match e.a % 5 {
+                k @ 0..=2 => {
+                    let line = figure_lines[k as usize];
+                    replace_in(&sheet, anchor, &format!("{anchor}{line}")).then_some(sheet)
+                }
+                3 => {
+                    let p = content.join("timeline/2020.yaml");
+                    let line = format!(
+                        "    pages: [background/truces.md]\n    corrections: [{{ date: 2026-05-0{}, text: The date was wrong. }}]\n",
+                        1 + e.b % 3
+                    );
+                    replace_in(&p, "    pages: [background/truces.md]\n", &line).then_some(p)
+                }
+                _ => {
+                    let p = pick(e.b);
+                    let line = format!(
+                        "corrections: [{{ date: 2026-10-1{}, text: A wrong year. }}]",
+                        e.b % 3
+                    );
+                    let t = set_front(&read(&p), &line);
+                    std::fs::write(&p, t).unwrap();
+                    Some(p)
+                }
+            };
+            if let Some(p) = done {
+                touched.push(rel(&p));
+            }
+        }
         _ => {
             let p = pick(e.a);
             let target = [
@@ -311,7 +351,7 @@ type Seen = Result<(BTreeMap<String, Vec<u8>>, Vec<String>), Vec<String>>;
 fn clean(opts: &BuildOptions) -> Seen {
     let show = |ds: &[explainer::Diagnostic]| ds.iter().map(|d| format!("{d:?}")).collect();
     match explainer::generate(opts) {
-        Ok((files, _, warnings)) => Ok((
+        Ok((files, _, warnings, _)) => Ok((
             files
                 .into_iter()
                 .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
@@ -322,8 +362,20 @@ fn clean(opts: &BuildOptions) -> Seen {
     }
 }
 
+/// What an incremental build says that a clean one cannot: a correction
+/// the previous build published is gone (a clean build has no previous).
+fn about_the_previous_build(d: &explainer::Diagnostic) -> bool {
+    d.message
+        .contains("was published by the last build and is gone")
+}
+
 fn incremental(outcome: Outcome) -> Seen {
-    let show = |ds: &[explainer::Diagnostic]| ds.iter().map(|d| format!("{d:?}")).collect();
+    let show = |ds: &[explainer::Diagnostic]| {
+        ds.iter()
+            .filter(|d| !about_the_previous_build(d))
+            .map(|d| format!("{d:?}"))
+            .collect()
+    };
     match outcome {
         Outcome::Built {
             files, warnings, ..
@@ -368,6 +420,7 @@ fn check_sequence(seq: &[Edit], drafts: bool) -> Result<(), TestCaseError> {
         output: None,
         base_url: Some("http://localhost:1111/".into()),
         drafts,
+        today: explainer::model::review::Day::parse("2026-12-01").ok(),
     };
     let originals = snapshot(&root);
     let mut session = Session::new(opts.clone());
@@ -426,6 +479,7 @@ fn a_save_reaches_the_pages_that_show_it_and_only_those() {
         output: None,
         base_url: Some("http://localhost:1111/".into()),
         drafts: false,
+        today: None,
     };
     let mut session = Session::new(opts);
     session.rebuild(&[]);

@@ -51,3 +51,5 @@ mod reader;
 mod readers;
 // Issue #18: the glossary page, term() links, unknown term ids.
 mod glossary;
+// Issue #17: review dates, figures' change logs, corrections, provenance exports.
+mod provenance;

@@ -198,7 +198,7 @@ fn schemas_accept_the_bundled_content_and_catch_editors_mistakes() {
     let dir = tmp.path().join("schemas");
     let o = explainer(&["schema", "--out", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o).lines().count(), 7);
+    assert_eq!(stdout(&o).lines().count(), 9);
 
     let site = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = site.join("content");
@@ -334,7 +334,7 @@ fn committed_schemas_are_up_to_date() {
     assert!(o.status.success());
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let fresh = tree(&dir);
-    assert_eq!(fresh.len(), 7);
+    assert_eq!(fresh.len(), 9);
     assert_eq!(
         tree(&committed),
         fresh,

@@ -44,12 +44,18 @@ fn start() -> Server {
 
 /// Serve a site that `fill` puts into an empty folder.
 fn start_with(fill: impl FnOnce(&std::path::Path)) -> Server {
+    start_with_args(fill, &[])
+}
+
+/// [`start_with`], with more arguments for `serve`.
+fn start_with_args(fill: impl FnOnce(&std::path::Path), extra: &[&str]) -> Server {
     let site = tempfile::tempdir().unwrap();
     let root = site.path().join("site");
     fill(&root);
     let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -738,6 +744,41 @@ fn warnings_reach_the_preview_with_their_place_and_hint() {
     assert_eq!(w["excerpt"]["caret"], 23);
     let js = get(server.port, "/__explainer/live.js").text();
     assert!(js.contains("explainer-warnings") && js.contains("Build warnings"));
+}
+
+/// What is past its review date reaches the preview too: the status the
+/// live script reads lists it apart from the warnings, as notes, oldest
+/// first, and the script has the panel's section that shows them.
+#[test]
+fn stale_items_reach_the_preview_in_a_section_of_their_own() {
+    let server = start_with_args(
+        |root| {
+            copy_dir(&fixtures().join("basic"), root);
+            copy_dir(&fixtures().join("provenance"), root);
+            std::fs::remove_file(root.join("README.md")).unwrap();
+        },
+        &["--today", "2026-12-01"],
+    );
+    let s = status(server.port);
+    assert_eq!(s["ok"], true, "{s}");
+    assert_eq!(s["warnings"].as_array().unwrap().len(), 0, "{s}");
+    let stale = s["stale"].as_array().unwrap();
+    let places: Vec<&str> = stale
+        .iter()
+        .map(|n| n["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "content/facts/casualties.yaml:41:5",
+            "content/facts/casualties.yaml:16:14",
+            "content/background/first-war.md:6:12",
+            "content/timeline/2020.yaml:11:16",
+        ]
+    );
+    assert!(stale.iter().all(|n| n["severity"] == "note"), "{s}");
+    let js = get(server.port, "/__explainer/live.js").text();
+    assert!(js.contains("explainer-stale") && js.contains("past the review date"));
 }
 
 /// A paragraph of 600 characters with a broken link near its end.
