@@ -72,7 +72,8 @@ if [ -n "$SIZES" ]; then
             [ -n "$v" ] && echo "$v $b"
         done | sort -V | tail -1 | cut -d' ' -f2-)
     else
-        HUGO=$(real_hugo "$(command -v "$HUGO" || echo "$HUGO")")
+        HUGO=$(command -v "$HUGO" || true)
+        [ -n "$HUGO" ] && HUGO=$(real_hugo "$HUGO")
     fi
     HUGO_VERSION=$(hugo_version "${HUGO:-/nonexistent}")
     if [ -z "$HUGO_VERSION" ]; then
