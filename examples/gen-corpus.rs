@@ -2,7 +2,7 @@
 //! and once for Hugo, so both do the same work.
 //!
 //! ```text
-//! cargo run --release --example gen-corpus -- --pages N --out DIR [--seed S]
+//! cargo run --release --example gen-corpus -- --pages N --out DIR [--seed S] [--linear]
 //! ```
 //!
 //! writes our site to `DIR` and the Hugo site to `DIR-hugo`. Deterministic:
@@ -14,6 +14,14 @@
 //! timeline events. Each page shows its body, its tags and a menu of every
 //! page in its section; each section lists its pages; the timeline lists
 //! every event by year.
+//!
+//! The section menus make the output grow with the square of a section's
+//! size (at 10,000 pages each of a section's 500 pages lists all 500).
+//! `--linear` writes the same content with page templates that show, in
+//! place of the menu, only the previous and next page of the section, so the
+//! output grows linearly with N: for measuring time and memory per page at
+//! 1,000 to 100,000 pages. Without it the corpus is byte-identical to the
+//! one earlier figures were measured on.
 //!
 //! Tags: our front matter has no `tags:` field, so a page's tags are
 //! `key_facts:`, ids of figures in the corpus's fact sheets whose labels are
@@ -244,12 +252,14 @@ struct Args {
     pages: usize,
     out: PathBuf,
     seed: u64,
+    linear: bool,
 }
 
 fn args() -> Result<Args, String> {
     let mut pages = None;
     let mut out = None;
     let mut seed = 0x9E37_79B9_7F4A_7C15;
+    let mut linear = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
@@ -257,6 +267,7 @@ fn args() -> Result<Args, String> {
             "--pages" => pages = Some(value()?.parse().map_err(|e| format!("--pages: {e}"))?),
             "--out" => out = Some(PathBuf::from(value()?)),
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--linear" => linear = true,
             _ => return Err(format!("unknown argument {a}")),
         }
     }
@@ -265,9 +276,10 @@ fn args() -> Result<Args, String> {
             pages,
             out,
             seed: seed | 1,
+            linear,
         }),
         (Some(_), Some(_)) => Err(format!("--pages must be at least {SECTIONS}")),
-        _ => Err("usage: gen-corpus --pages N --out DIR [--seed S]".into()),
+        _ => Err("usage: gen-corpus --pages N --out DIR [--seed S] [--linear]".into()),
     }
 }
 
@@ -288,7 +300,7 @@ fn main() {
             }
         }
     }
-    let corpus = Corpus::new(args.pages, args.seed);
+    let corpus = Corpus::new(args.pages, args.seed).linear(args.linear);
     if let Err(e) = corpus.write_ours(&args.out).and(corpus.write_hugo(&hugo)) {
         eprintln!("cannot write the corpus: {e}");
         std::process::exit(1);
@@ -333,6 +345,8 @@ struct Event {
 pub(crate) struct Corpus {
     pages: Vec<Page>,
     events: Vec<Event>,
+    /// Page templates without the section menu (see the top of the file).
+    linear: bool,
 }
 
 impl Corpus {
@@ -381,7 +395,17 @@ impl Corpus {
             })
             .collect();
         events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-        Corpus { pages, events }
+        Corpus {
+            pages,
+            events,
+            linear: false,
+        }
+    }
+
+    /// With `true`, both sites' page templates leave out the section menu.
+    pub(crate) fn linear(mut self, linear: bool) -> Corpus {
+        self.linear = linear;
+        self
     }
 
     fn page_path(&self, i: usize) -> String {
@@ -472,7 +496,11 @@ impl Corpus {
             }
             put(&c.join(format!("timeline/{year}.yaml")), &y)?;
         }
-        for (name, text) in OUR_TEMPLATES {
+        for &(name, text) in OUR_TEMPLATES {
+            let text = match name {
+                "page.html" if self.linear => OUR_LINEAR_PAGE,
+                _ => text,
+            };
             put(&root.join("templates").join(name), text)?;
         }
         Ok(())
@@ -494,7 +522,7 @@ impl Corpus {
         fs::create_dir_all(&c)?;
         put(
             &root.join("hugo.yaml"),
-            "baseURL: https://example.org/\ntitle: Benchmark corpus\nlanguageCode: en\n\
+            "baseURL: https://example.org/\ntitle: Benchmark corpus\nlocale: en\n\
              disableKinds: [taxonomy, term, RSS, sitemap, robotsTXT]\n\
              markup:\n  goldmark:\n    extensions:\n      typographer: true\n      footnote: true\n      table: true\n      strikethrough: true\n\
              menu:\n  main:\n    - { name: Timeline, url: /timeline/, weight: 1 }\n    - { name: Facts, url: /facts/, weight: 2 }\n",
@@ -554,7 +582,11 @@ impl Corpus {
             }
             put(&root.join(format!("data/timeline/y{year}.yaml")), &y)?;
         }
-        for (name, text) in HUGO_LAYOUTS {
+        for &(name, text) in HUGO_LAYOUTS {
+            let text = match name {
+                "_default/single.html" if self.linear => HUGO_LINEAR_SINGLE,
+                _ => text,
+            };
             put(&root.join("layouts").join(name), text)?;
         }
         Ok(())
@@ -754,8 +786,17 @@ const OUR_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Hugo's layouts, doing what ours do.
+/// Hugo's layouts, doing what ours do. They build without deprecation
+/// warnings from Hugo 0.111 to 0.168: `locale` in the config (`languageCode`
+/// is deprecated since 0.158; neither changes the output here) and the data
+/// files through `hugo.Data` where it exists (`site.Data` is deprecated since
+/// 0.156).
 const HUGO_LAYOUTS: &[(&str, &str)] = &[
+    (
+        "partials/data.html",
+        r#"{{ $data := dict }}{{ if ge hugo.Version "0.156.0" }}{{ $data = hugo.Data }}{{ else }}{{ $data = site.Data }}{{ end }}{{ return $data }}
+"#,
+    ),
     (
         "_default/baseof.html",
         r#"<!doctype html>
@@ -808,7 +849,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
         "_default/timeline.html",
         r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
-{{ range $year, $file := site.Data.timeline }}<h2 id="year-{{ strings.TrimPrefix "y" $year }}">{{ strings.TrimPrefix "y" $year }}</h2>
+{{ range $year, $file := (partial "data.html" .).timeline }}<h2 id="year-{{ strings.TrimPrefix "y" $year }}">{{ strings.TrimPrefix "y" $year }}</h2>
 <ul>
 {{ range $file.events }}<li id="{{ .id }}"><time datetime="{{ .date }}">{{ .date }}</time> {{ .title }}: {{ .summary | markdownify }}</li>
 {{ end }}</ul>
@@ -821,9 +862,41 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
         r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
 <dl>
-{{ range site.Data.facts.figures }}<dt id="{{ .id }}">{{ .label }}</dt><dd>{{ .qualifier }} {{ .value }} {{ .unit }}, as of {{ .as_of }}, claimed by {{ .claimed_by }}</dd>
+{{ range (partial "data.html" .).facts.figures }}<dt id="{{ .id }}">{{ .label }}</dt><dd>{{ .qualifier }} {{ .value }} {{ .unit }}, as of {{ .as_of }}, claimed by {{ .claimed_by }}</dd>
 {{ end }}</dl>
 {{ end }}
 "#,
     ),
 ];
+
+/// `--linear`: our page template with the section's previous and next page
+/// in place of the section menu, so each page's size does not depend on N.
+const OUR_LINEAR_PAGE: &str = r#"{% extends "base.html" %}
+{% block content %}
+<article>
+<h1>{{ page.title }}</h1>
+{% if page.date %}<p><time datetime="{{ page.date_machine }}">{{ page.date }}</time></p>{% endif %}
+<ul class="tags">{% for t in page.key_facts %}<li><a href="{{ t.url }}">{{ t.label }}</a></li>{% endfor %}</ul>
+{{ page.content | safe }}
+</article>
+<nav class="neighbours"><ul>
+{% if prev %}<li><a href="{{ prev.url }}">{{ prev.title }}</a></li>
+{% endif %}{% if next %}<li><a href="{{ next.url }}">{{ next.title }}</a></li>
+{% endif %}</ul></nav>
+{% endblock content %}
+"#;
+
+/// `--linear`: Hugo's page layout doing what [`OUR_LINEAR_PAGE`] does.
+const HUGO_LINEAR_SINGLE: &str = r#"{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+{{ with .Date }}<p><time datetime="{{ .Format "2006-01-02" }}">{{ .Format "2 January 2006" }}</time></p>{{ end }}
+<ul class="tags">{{ range .Params.tags }}<li><a href="{{ printf "/facts/#%s" . }}">{{ . }}</a></li>{{ end }}</ul>
+{{ .Content }}
+</article>
+<nav class="neighbours"><ul>
+{{ with .PrevInSection }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}{{ with .NextInSection }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul></nav>
+{{ end }}
+"#;
