@@ -763,11 +763,17 @@ const OUR_TEMPLATES: &[(&str, &str)] = &[
 <ul class="tags">{% for t in page.key_facts %}<li><a href="{{ t.url }}">{{ t.label }}</a></li>{% endfor %}</ul>
 {{ page.content | safe }}
 </article>
-<nav class="section-menu"><ul>
-{% for c in section_menu %}<li><a href="{{ c.url }}">{{ c.title }}</a></li>
-{% endfor %}</ul></nav>
+<nav class="section-menu">{{ cached(template="partials/section_menu.html", key=section_url, menu=section_menu) }}</nav>
 {% endblock content %}
 "#,
+    ),
+    (
+        // Every page of a section shows the same menu: rendered once per
+        // section (`cached()`), as Hugo's layout does with partialCached.
+        "partials/section_menu.html",
+        r#"<ul>
+{% for c in menu %}<li><a href="{{ c.url }}">{{ c.title }}</a></li>
+{% endfor %}</ul>"#,
     ),
     ("section.html", LIST_TEMPLATE),
     ("index.html", LIST_TEMPLATE),
@@ -828,11 +834,15 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 <ul class="tags">{{ range .Params.tags }}<li><a href="{{ printf "/facts/#%s" . }}">{{ . }}</a></li>{{ end }}</ul>
 {{ .Content }}
 </article>
-<nav class="section-menu"><ul>
-{{ range .CurrentSection.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
-{{ end }}</ul></nav>
+<nav class="section-menu">{{ partialCached "section_menu.html" .CurrentSection .CurrentSection.RelPermalink }}</nav>
 {{ end }}
 "#,
+    ),
+    (
+        "partials/section_menu.html",
+        r#"<ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul>"#,
     ),
     (
         "_default/list.html",
