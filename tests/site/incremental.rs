@@ -26,7 +26,7 @@ struct Edit {
     b: u8,
 }
 
-const KINDS: u8 = 23;
+const KINDS: u8 = 24;
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
@@ -198,7 +198,15 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
             }
         }
         13 => {
-            let name = ["page.html", "base.html", "partials/event.html"][e.a as usize % 3];
+            // Templates, cached fragments (`cached()`) among them.
+            let names = [
+                "page.html",
+                "base.html",
+                "partials/event.html",
+                "partials/nav.html",
+                "partials/footer.html",
+            ];
+            let name = names[e.a as usize % names.len()];
             let builtin = explainer::load::theme::TEMPLATES
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -206,6 +214,26 @@ fn apply(root: &Path, e: &Edit, originals: &BTreeMap<PathBuf, String>) -> Vec<Pa
                 .unwrap_or_default();
             let t = builtin.replacen("</", &format!("<!-- {word} {} --></", e.b), 1);
             write(root.join("templates").join(name), t);
+        }
+        23 => {
+            // Pages show their section's menu through cached(): later
+            // title, slug and weight edits must reach every page of it.
+            let page = explainer::load::theme::TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == "page.html")
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default();
+            let menu = r#"<nav class="section-menu">{{ cached(template="partials/menu.html", key=section_url, menu=section_menu, current=page.url) }}</nav>"#;
+            let page = page.replacen(
+                "{% endblock content %}",
+                &format!("{menu}{{% endblock content %}}"),
+                1,
+            );
+            write(root.join("templates/page.html"), page);
+            write(
+                root.join("templates/partials/menu.html"),
+                format!("<ul>{{% for c in menu %}}<li><a href=\"{{{{ c.url }}}}\">{{{{ c.title }}}}</a> {word}</li>{{% endfor %}}</ul>"),
+            );
         }
         14 => {
             let name = ["style.css", "extra.txt"][e.a as usize % 2];
