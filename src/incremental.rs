@@ -170,7 +170,7 @@ impl Session {
         let stale = site.stale.clone();
         let site = Arc::new(site);
         let old = self.files().unwrap_or_default();
-        let previous = self.last.as_ref().map(|g| &g.facets);
+        let previous = self.last.as_ref();
         let (done, made) = render(&site, previous, &mut diags);
         let mut summary = Summary {
             pages_rendered: done.pages_rendered,
@@ -318,7 +318,7 @@ impl Session {
 /// for one path.
 fn render(
     site: &Arc<Site>,
-    previous: Option<&Facets>,
+    previous: Option<&Good>,
     diags: &mut Diagnostics,
 ) -> (Rendered, Vec<(String, Vec<u8>)>) {
     let made: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -328,7 +328,9 @@ fn render(
         made.push((key, bytes.to_vec()));
         Ok(())
     };
-    let done = crate::render::render_changed(site, previous, true, diags, &sink);
+    let facets = previous.map(|g| &g.facets);
+    let search = crate::render::SearchKept::Yes(previous.and_then(|g| g.search.as_ref()));
+    let done = crate::render::render_changed(site, facets, search, diags, &sink);
     let paths = done.outputs.iter().map(PathBuf::as_path).collect();
     if let Err(d) = crate::write::refuse_path_collisions(paths) {
         diags.push(d);

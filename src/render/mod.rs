@@ -121,12 +121,20 @@ pub struct Rendered {
     pub search: Option<search::SearchIndex>,
 }
 
+/// Whether to keep the search index for the preview's next save (and the
+/// last one, to take unchanged pages' entries from), or to write it and
+/// forget it, as a build does.
+pub enum SearchKept<'a> {
+    No,
+    Yes(Option<&'a search::SearchIndex>),
+}
+
 /// Render every output file and hand it to `sink` right away, so a build
 /// never holds the whole output in memory (at 10,000 pages with a section
 /// menu on each, that is 400 MB). Returns the number of files.
 pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
     let site = Arc::new(site);
-    let done = render_changed(&site, None, false, diags, sink);
+    let done = render_changed(&site, None, SearchKept::No, diags, sink);
     free_in_background(site);
     done.written
 }
@@ -137,7 +145,7 @@ pub fn render_into(site: Site, diags: &mut Diagnostics, sink: &Sink) -> usize {
 pub fn render_changed(
     site: &Arc<Site>,
     previous: Option<&Facets>,
-    keep_search: bool,
+    search: SearchKept,
     diags: &mut Diagnostics,
     sink: &Sink,
 ) -> Rendered {
@@ -166,7 +174,10 @@ pub fn render_changed(
     files.extend(host_files(site, &jobs));
     // The preview keeps the index, to update it page by page; a build
     // streams it file by file at the end.
-    done.search = keep_search.then(|| search::SearchIndex::build(site));
+    done.search = match search {
+        SearchKept::No => None,
+        SearchKept::Yes(previous) => Some(search::SearchIndex::build(site, previous)),
+    };
     match &done.search {
         Some(kept) => files.extend(kept.files()),
         None => done.outputs.extend(search::paths(site)),
