@@ -255,24 +255,42 @@ impl fmt::Display for PartialDate {
 
 impl<'de> serde::Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = PartialDate;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date such as 2020, 2020-10 or 2020-10-18")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-                self.visit_str(&v.to_string())
-            }
-        }
-        d.deserialize_any(V)
+        from_text(
+            d,
+            "a date such as 2020, 2020-10 or 2020-10-18",
+            PartialDate::parse,
+        )
     }
+}
+
+/// Deserialize a value editors write as text, with `parse` and its
+/// message on failure. YAML reads `2020` as a number; it is the text
+/// `2020` here. (Dates and review days.)
+pub(crate) fn from_text<'de, D: Deserializer<'de>, T>(
+    d: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    struct V<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.parse)(v).map_err(E::custom)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            self.visit_str(&v.to_string())
+        }
+    }
+    d.deserialize_any(V { expecting, parse })
 }
 
 impl serde::Serialize for PartialDate {

@@ -70,23 +70,7 @@ impl fmt::Display for Day {
 
 impl<'de> serde::Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Day;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a day such as 2026-06-01")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
-                Day::parse(v).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Day, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Day, E> {
-                self.visit_str(&v.to_string())
-            }
-        }
-        d.deserialize_any(V)
+        super::dates::from_text(d, "a day such as 2026-06-01", Day::parse)
     }
 }
 
