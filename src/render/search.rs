@@ -60,11 +60,13 @@ struct Sections {
     /// What it was made from.
     title: String,
     url: String,
-    content_hash: [u8; 32],
+    /// BLAKE3 of the HTML, when the sections are kept for the preview
+    /// (a build never asks, so never hashes).
+    content_hash: Option<[u8; 32]>,
 }
 
 impl Sections {
-    fn of(p: &crate::resolve::Page) -> Sections {
+    fn of(p: &crate::resolve::Page, content_hash: Option<[u8; 32]>) -> Sections {
         let mut entries = Vec::new();
         let intro = passages(&p.title, &p.url, &p.content, &mut entries);
         Sections {
@@ -72,13 +74,14 @@ impl Sections {
             intro,
             title: p.title.clone(),
             url: p.url.clone(),
-            content_hash: content_hash(&p.content),
+            content_hash,
         }
     }
 
-    /// Whether `p` would give the same sections (its title, URL and HTML).
-    fn fits(&self, p: &crate::resolve::Page) -> bool {
-        self.title == p.title && self.url == p.url && self.content_hash == content_hash(&p.content)
+    /// Whether `p`, whose HTML hashes to `hash`, would give the same
+    /// sections (its title, URL and HTML).
+    fn fits(&self, p: &crate::resolve::Page, hash: [u8; 32]) -> bool {
+        self.title == p.title && self.url == p.url && self.content_hash == Some(hash)
     }
 }
 
@@ -95,10 +98,13 @@ struct PageIndex {
 }
 
 impl PageIndex {
-    fn of(p: &crate::resolve::Page, kept: Option<&Arc<Sections>>) -> PageIndex {
-        let sections = match kept {
-            Some(s) if s.fits(p) => s.clone(),
-            _ => Arc::new(Sections::of(p)),
+    /// `keep`: for the preview, which may keep the sections for later
+    /// (and takes `kept` when it fits); a build neither keeps nor hashes.
+    fn of(p: &crate::resolve::Page, kept: Option<&Arc<Sections>>, keep: bool) -> PageIndex {
+        let hash = keep.then(|| content_hash(&p.content));
+        let sections = match (kept, hash) {
+            (Some(s), Some(h)) if s.fits(p, h) => s.clone(),
+            _ => Arc::new(Sections::of(p, hash)),
         };
         let own = own_entry(p, &sections.intro).map_or_else(Vec::new, |e| join_json(&[e]));
         PageIndex { own, sections }
@@ -190,7 +196,7 @@ impl SearchIndex {
         let pages = site
             .pages
             .par_iter()
-            .map(|p| PageIndex::of(p, kept.get(p.url.as_str()).copied()))
+            .map(|p| PageIndex::of(p, kept.get(p.url.as_str()).copied(), true))
             .collect();
         SearchIndex {
             manifest: manifest(site),
@@ -216,7 +222,7 @@ impl SearchIndex {
         let mut files = std::collections::BTreeSet::new();
         for &i in pages {
             if let (Some(kept), Some(page)) = (self.pages.get_mut(i), site.pages.get(i)) {
-                *kept = PageIndex::of(page, None);
+                *kept = PageIndex::of(page, None, true);
                 files.insert(i / PAGES_PER_FILE);
             }
         }
@@ -241,7 +247,10 @@ pub fn stream(site: &Site, sink: &(dyn Fn(OutputFile) + Sync)) {
         .into_par_iter()
         .for_each(|n| {
             let pages = &site.pages[pages_of_file(n, site.pages.len())];
-            let index: Vec<PageIndex> = pages.iter().map(|p| PageIndex::of(p, None)).collect();
+            let index: Vec<PageIndex> = pages
+                .iter()
+                .map(|p| PageIndex::of(p, None, false))
+                .collect();
             sink(page_file(n, index.iter().flat_map(PageIndex::parts)));
         });
 }
