@@ -132,36 +132,30 @@ fn figure_row(f: &FigureView) -> Row {
             .and_then(|r| get(r).clone())
             .unwrap_or_default()
     };
-    [
-        "figure".into(),
-        f.id.clone(),
-        f.label.clone(),
-        f.value_said.clone(),
-        f.value_low.to_string(),
-        f.value_high.map(|v| v.to_string()).unwrap_or_default(),
-        f.qualifier.clone(),
-        f.unit.clone(),
-        f.as_of_edtf.clone(),
-        f.claimed_by.id.clone(),
-        f.claimed_by.title.clone(),
-        f.topic.clone().unwrap_or_default(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        sources,
-        urls,
-        archived,
-        entries,
-        String::new(),
-        text(f.note.as_deref()),
-        review(&|r| &r.due_machine),
-        review(&|r| &r.checked_machine),
-        String::new(),
-        String::new(),
-        String::new(),
-    ]
+    row_of(&[
+        ("kind", "figure".into()),
+        ("id", f.id.clone()),
+        ("label", f.label.clone()),
+        ("value", f.value_said.clone()),
+        ("value_low", f.value_low.to_string()),
+        (
+            "value_high",
+            f.value_high.map(|v| v.to_string()).unwrap_or_default(),
+        ),
+        ("qualifier", f.qualifier.clone()),
+        ("unit", f.unit.clone()),
+        ("as_of", f.as_of_edtf.clone()),
+        ("claimed_by", f.claimed_by.id.clone()),
+        ("claimed_by_name", f.claimed_by.title.clone()),
+        ("topic", f.topic.clone().unwrap_or_default()),
+        ("sources", sources),
+        ("source_urls", urls),
+        ("source_archived_urls", archived),
+        ("source_entries", entries),
+        ("note", text(f.note.as_deref())),
+        ("review_by", review(&|r| &r.due_machine)),
+        ("checked", review(&|r| &r.checked_machine)),
+    ])
 }
 
 /// What a figure was before one change: the figure's columns as they
